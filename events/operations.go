@@ -1,0 +1,53 @@
+package events
+
+import (
+	"errors"
+	"time"
+)
+
+// ApprovalDecided is published by the approval workflow when a request is approved, rejected or expires; the
+// module that asked for approval applies (or drops) the change when it sees this.
+type ApprovalDecided struct {
+	ApprovalID  string `json:"approvalId"`
+	Kind        string `json:"kind"`    // points_adjustment, erasure, partner_payout, ...
+	Outcome     string `json:"outcome"` // approved, rejected, expired
+	RequestedBy string `json:"requestedBy"`
+	DecidedBy   string `json:"decidedBy,omitempty"`
+	Comment     string `json:"comment,omitempty"`
+}
+
+// EventType implements Detail.
+func (ApprovalDecided) EventType() string { return TypeApprovalDecided }
+
+// EventVersion implements Detail.
+func (ApprovalDecided) EventVersion() int { return 1 }
+
+func (d ApprovalDecided) validate() error {
+	if d.ApprovalID == "" || d.Kind == "" {
+		return errors.New("approvalId and kind are required")
+	}
+	switch d.Outcome {
+	case "approved", "rejected", "expired":
+		return nil
+	}
+	return errors.New("outcome must be approved, rejected or expired")
+}
+
+// DailyRollupDue is emitted by a schedule once a day. ScheduledAt is the schedule's own time (RFC 3339, UTC), so a
+// retried or repeated delivery rolls up the same day.
+type DailyRollupDue struct {
+	ScheduledAt string `json:"scheduledAt"`
+}
+
+// EventType implements Detail.
+func (DailyRollupDue) EventType() string { return TypeDailyRollupDue }
+
+// EventVersion implements Detail.
+func (DailyRollupDue) EventVersion() int { return 1 }
+
+func (d DailyRollupDue) validate() error {
+	if _, err := time.Parse(time.RFC3339, d.ScheduledAt); err != nil {
+		return errors.New("scheduledAt must be an RFC 3339 time")
+	}
+	return nil
+}
