@@ -1,0 +1,107 @@
+package topology
+
+import (
+	"time"
+
+	"github.com/hearthcrm/hearth/events"
+)
+
+// Logical names used across the declaration, the adapters and the runtimes.
+const (
+	TableGuests  = "Guests"
+	TableConfig  = "Config"
+	TableJournal = "Journal"
+
+	BucketArchive = "archive"
+	BucketExports = "exports"
+
+	FunctionAPI       = "api"
+	FunctionJournal   = "journal"
+	FunctionApprovals = "approvals"
+
+	QueueJournal = "journal"
+
+	WorkflowApproval = "approval"
+)
+
+var (
+	pk     = Key{Name: "pk", Type: String}
+	sk     = Key{Name: "sk", Type: String}
+	gsi1   = Index{Name: "gsi1", PartitionKey: Key{Name: "gsi1pk", Type: String}, SortKey: Key{Name: "gsi1sk", Type: String}}
+	second = time.Second
+)
+
+// Hearth returns the application's topology.
+func Hearth() Topology {
+	return Topology{
+		Tables: []Table{
+			{
+				Name: TableGuests, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1},
+				AccessPatterns: []string{
+					"golden profile: pk=GUEST#<guestId> sk=PROFILE",
+					"guest's stays by arrival: pk=GUEST#<guestId> sk begins_with STAY#<arrival>#<reservationId>",
+					"identity key to guest: pk=KEY#<kind>#<normalised value> sk=GUEST#<guestId>",
+					"guests of a property by last stay (gsi1): gsi1pk=PROPERTY#<propertyId> gsi1sk=LASTSTAY#<date>#<guestId>",
+				},
+			},
+			{
+				Name: TableConfig, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1},
+				AccessPatterns: []string{
+					"group: pk=GROUP#<groupId> sk=META; its brands: pk=GROUP#<groupId> sk begins_with BRAND#",
+					"brand's properties: pk=BRAND#<brandId> sk begins_with PROPERTY#<propertyId>",
+					"property by id (gsi1): gsi1pk=PROPERTY#<propertyId> gsi1sk=META",
+					"approval: pk=APPROVAL#<approvalId> sk=META; by status (gsi1): gsi1pk=APPROVALS#<status> gsi1sk=<requestedAt>#<approvalId>",
+				},
+			},
+			{
+				Name: TableJournal, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1}, TTLAttribute: "expiresAt",
+				AccessPatterns: []string{
+					"events of a UTC day in order: pk=DAY#<yyyy-mm-dd> sk=<occurredAt RFC3339>#<eventId>",
+					"a guest's events (gsi1): gsi1pk=GUEST#<guestId> gsi1sk=<occurredAt>#<eventId>",
+					"daily counts by detail-type: pk=ROLLUP#<yyyy-mm-dd> sk=TYPE#<detail-type>",
+				},
+			},
+		},
+		Buckets: []Bucket{
+			{Name: BucketArchive, Purpose: "raw PMS/POS messages as received, for replay and audit", InfrequentAfter: 30, ExpireAfter: 400},
+			{Name: BucketExports, Purpose: "exports for marketers, BI and partners (per-partner prefixes)", ExpireAfter: 90},
+		},
+		Functions: []Function{
+			{
+				Name: FunctionAPI, Purpose: "console and partner HTTP API", MemoryMB: 512, Timeout: 29 * second,
+				Tables:            map[string]Access{TableGuests: ReadWrite, TableConfig: ReadWrite, TableJournal: Read},
+				Buckets:           map[string]Access{BucketExports: ReadWrite},
+				Publishes:         true,
+				StartsWorkflows:   []string{WorkflowApproval},
+				CompletesWorkflow: []string{WorkflowApproval},
+			},
+			{
+				Name: FunctionJournal, Purpose: "keeps every domain event for replay, per-guest history and daily counts",
+				MemoryMB: 256, Timeout: 30 * second,
+				Tables: map[string]Access{TableJournal: ReadWrite},
+				Env:    map[string]string{"JOURNAL_RETENTION_DAYS": "400"},
+			},
+			{
+				Name: FunctionApprovals, Purpose: "records an approval request and its task token until someone decides",
+				MemoryMB: 256, Timeout: 10 * second,
+				Tables: map[string]Access{TableConfig: ReadWrite},
+			},
+		},
+		Queues: []Queue{
+			{
+				Name: QueueJournal, Consumer: FunctionJournal, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
+				Rule: &Rule{Source: events.Source, DetailTypes: events.Types()},
+			},
+		},
+		Schedules: []Schedule{
+			{
+				Name: "daily-rollup", Expression: "cron(15 0 * * ? *)", DetailType: events.TypeDailyRollupDue,
+				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+			},
+		},
+		StateMachines: []StateMachine{
+			{Name: WorkflowApproval, TaskFunction: FunctionApprovals, Timeout: 7 * 24 * time.Hour, DecisionType: events.TypeApprovalDecided},
+		},
+		API: API{Function: FunctionAPI, PublicRoutes: []string{"GET /healthz"}},
+	}
+}

@@ -1,0 +1,129 @@
+// Package topology is the one declaration of Hearth's serverless shape: tables, buckets, functions, queues, the
+// rules that route bus events to queues, schedules and workflows. The CDK stack is generated from it and so is the
+// local runtime's wiring; adding a consumer is one Queue entry plus a handler.
+package topology
+
+import "time"
+
+// Topology is the whole application.
+type Topology struct {
+	Tables        []Table
+	Buckets       []Bucket
+	Functions     []Function
+	Queues        []Queue
+	Schedules     []Schedule
+	StateMachines []StateMachine
+	API           API
+}
+
+// AttrType is a DynamoDB key attribute type.
+type AttrType string
+
+// Key attribute types.
+const (
+	String AttrType = "S"
+	Number AttrType = "N"
+)
+
+// Key names a key attribute and its type.
+type Key struct {
+	Name string
+	Type AttrType
+}
+
+// Table is a DynamoDB table: on-demand, PITR and KMS-encrypted in AWS. AccessPatterns documents every read the
+// code makes, each served by the table key or an index.
+type Table struct {
+	Name           string
+	PartitionKey   Key
+	SortKey        Key // zero when the table has no sort key
+	Indexes        []Index
+	TTLAttribute   string // empty when items never expire
+	AccessPatterns []string
+}
+
+// Index is a global secondary index projecting all attributes.
+type Index struct {
+	Name         string
+	PartitionKey Key
+	SortKey      Key
+}
+
+// Bucket is an S3 bucket: private, encrypted, with lifecycle rules.
+type Bucket struct {
+	Name            string
+	Purpose         string
+	InfrequentAfter int // days before objects move to infrequent access (0: never)
+	ExpireAfter     int // days before objects are deleted (0: never)
+}
+
+// Access is what a function may do to a table or bucket.
+type Access int
+
+// Access levels; IAM actions derive from them.
+const (
+	Read Access = iota + 1
+	ReadWrite
+)
+
+// Function is one Lambda, built from functions/<Name>/main.go.
+type Function struct {
+	Name      string
+	Purpose   string
+	MemoryMB  int
+	Timeout   time.Duration
+	Env       map[string]string
+	Tables    map[string]Access
+	Buckets   map[string]Access
+	Publishes bool     // puts events on the bus
+	SendsTo   []string // queues it sends to directly
+	// Workflows the function starts or answers (SendTaskSuccess/Failure for waitForTaskToken tasks).
+	StartsWorkflows   []string
+	CompletesWorkflow []string
+}
+
+// Queue is an SQS queue with its dead-letter queue, drained by Consumer. When Rule is set the queue is fed from the
+// bus; otherwise producers listed in Function.SendsTo write to it.
+type Queue struct {
+	Name              string
+	FIFO              bool
+	VisibilityTimeout time.Duration
+	MaxReceiveCount   int // receives before a message moves to the dead-letter queue
+	BatchSize         int
+	Consumer          string
+	Rule              *Rule
+}
+
+// DeadLetterName is the name of q's dead-letter queue.
+func (q Queue) DeadLetterName() string { return q.Name + "-dlq" }
+
+// Rule routes bus events with this source and one of these detail-types to a queue. Patterns stay at source and
+// detail-type so the local bus matches exactly what EventBridge matches.
+type Rule struct {
+	Source      string
+	DetailTypes []string
+}
+
+// Schedule puts an event on the bus on a timetable (EventBridge Scheduler in AWS, a ticker locally). Data is the
+// detail's data as JSON; "<aws.scheduler.scheduled-time>" in it is replaced with the scheduled time.
+type Schedule struct {
+	Name       string
+	Expression string // "rate(1 hour)" or "cron(0 2 * * ? *)", UTC
+	DetailType string
+	Data       string
+}
+
+// StateMachine is an approval workflow: the task function is invoked with a task token and waits until an approver
+// answers through the API; the decision is published as DecisionType.
+type StateMachine struct {
+	Name         string
+	TaskFunction string
+	Timeout      time.Duration // an unanswered request expires after this long
+	DecisionType string
+}
+
+// API is the HTTP API: every route goes to Function behind the JWT authorizer except PublicRoutes.
+type API struct {
+	Function     string
+	PublicRoutes []string // "GET /healthz"
+}
