@@ -1,0 +1,109 @@
+package stack
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/hearthcrm/hearth/infra/topology"
+)
+
+var stageName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
+
+// validate catches the mistakes CloudFormation would only report mid-deploy (or CDK as an unreadable token error):
+// dangling names, a queue that would redeliver messages still being processed, a missing bootstrap.
+func validate(p Props) error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	t := p.Topology
+
+	if !stageName.MatchString(p.Stage) {
+		add("stage %q: want lower-case letters, digits and dashes, starting with a letter, at most 20", p.Stage)
+	}
+	for _, f := range t.Functions {
+		for name := range f.Tables {
+			if _, ok := t.Table(name); !ok {
+				add("function %s: unknown table %s", f.Name, name)
+			}
+		}
+		for name := range f.Buckets {
+			if !hasBucket(t, name) {
+				add("function %s: unknown bucket %s", f.Name, name)
+			}
+		}
+		for _, q := range f.SendsTo {
+			if _, ok := t.Queue(q); !ok {
+				add("function %s: sends to unknown queue %s", f.Name, q)
+			}
+		}
+		for _, sm := range append(append([]string{}, f.StartsWorkflows...), f.CompletesWorkflow...) {
+			w, ok := t.StateMachine(sm)
+			switch {
+			case !ok:
+				add("function %s: unknown workflow %s", f.Name, sm)
+			case w.TaskFunction == f.Name:
+				// The workflow's definition names the function and the function's policy would name the workflow.
+				add("function %s: is the task function of workflow %s and cannot also start or answer it (circular reference)", f.Name, sm)
+			}
+		}
+		if p.AssetDir != "" {
+			bootstrap := filepath.Join(p.AssetDir, f.Name, "bootstrap")
+			if _, err := os.Stat(bootstrap); err != nil {
+				add("function %s: no %s (run scripts/build, or pass -c assets=<dir>)", f.Name, bootstrap)
+			}
+		}
+	}
+	if p.AssetDir == "" {
+		add("no asset dir")
+	}
+	for _, q := range t.Queues {
+		fn, ok := t.Function(q.Consumer)
+		if !ok {
+			add("queue %s: unknown consumer %s", q.Name, q.Consumer)
+			continue
+		}
+		if q.VisibilityTimeout < fn.Timeout {
+			add("queue %s: visibility timeout %s is shorter than %s's timeout %s", q.Name, q.VisibilityTimeout, fn.Name, fn.Timeout)
+		}
+		if q.MaxReceiveCount < 1 {
+			add("queue %s: max receive count must be at least 1", q.Name)
+		}
+		maxBatch := 10000
+		if q.FIFO {
+			maxBatch = 10
+		}
+		if q.BatchSize < 1 || q.BatchSize > maxBatch {
+			add("queue %s: batch size %d out of range 1..%d", q.Name, q.BatchSize, maxBatch)
+		}
+	}
+	for _, sm := range t.StateMachines {
+		if _, ok := t.Function(sm.TaskFunction); !ok {
+			add("workflow %s: unknown task function %s", sm.Name, sm.TaskFunction)
+		}
+	}
+	for _, s := range t.Schedules {
+		if _, err := ScheduleInput(s); err != nil {
+			add("schedule %s: %v", s.Name, err)
+		}
+	}
+	if _, ok := t.Function(t.API.Function); !ok {
+		add("api: unknown function %q", t.API.Function)
+	}
+	for _, r := range t.API.PublicRoutes {
+		if _, _, err := parseRoute(r); err != nil {
+			add("api: %v", err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func hasBucket(t topology.Topology, name string) bool {
+	for _, b := range t.Buckets {
+		if b.Name == name {
+			return true
+		}
+	}
+	return false
+}
