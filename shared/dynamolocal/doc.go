@@ -22,4 +22,10 @@
 //     ExclusiveStartKey paging working per segment.
 //   - Every error, including for malformed or unknown requests, is a
 //     DynamoDB JSON error so the SDK reports a typed error.
+//
+// Known limits, inherited from minidyn: a paginated Query or Scan whose
+// LastEvaluatedKey item is deleted before the next page is requested (for
+// example by a sweep) ends early, because minidyn can only resume from a
+// key that still exists; and Query/Scan report no ScannedCount except for
+// segmented scans.
 package dynamolocal

@@ -3,7 +3,9 @@ package dynamolocal
 import (
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -80,6 +82,8 @@ func writeError(w http.ResponseWriter, err error) {
 
 func writeBody(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", contentType)
+	// DynamoDB signs every response body with a CRC32 the SDK checks; without it the SDK logs a warning per call.
+	w.Header().Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"hash/fnv"
+	"net/http"
 	"slices"
 	"strings"
 )
@@ -104,7 +105,7 @@ func (h *Handler) segmentScan(ctx context.Context, r request) (reply, error) {
 	}
 
 	resp := h.forward(ctx, "Scan", body)
-	if resp.status != 200 {
+	if resp.status != http.StatusOK {
 		return toReply(resp)
 	}
 
@@ -167,7 +168,8 @@ func (h *Handler) segmentWindow(ctx context.Context, r request, hashKey string, 
 		return segmentPage{}, err
 	}
 
-	page := segmentPage{span: len(items)}
+	var page segmentPage
+
 	seen := map[string]bool{}
 
 	for i, item := range items {

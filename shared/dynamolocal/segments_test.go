@@ -287,3 +287,55 @@ func anyKey(keys []dynamo.PagingKey) bool {
 
 	return false
 }
+
+// TestParallelScanManyPartitions covers segments holding more partitions
+// than fit one IN list.
+func TestParallelScanManyPartitions(t *testing.T) {
+	t.Parallel()
+
+	srv := startServer(t)
+	client, db := newClient(srv), newDB(srv)
+	ctx := t.Context()
+	createTable(ctx, t, client, "many", "")
+
+	type item struct {
+		PK string `dynamo:"pk,hash"`
+	}
+
+	const n = 500
+
+	items := make([]any, n)
+	for i := range items {
+		items[i] = item{PK: fmt.Sprintf("k%04d", i)}
+	}
+
+	if _, err := db.Table("many").Batch("pk").Write().Put(items...).Run(ctx); err != nil {
+		t.Fatalf("Batch put: %v", err)
+	}
+
+	seen := map[string]bool{}
+
+	for seg := range int32(2) {
+		out, err := client.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String("many"), Segment: aws.Int32(seg), TotalSegments: aws.Int32(2)})
+		if err != nil {
+			t.Fatalf("Scan: %v", err)
+		}
+
+		if out.LastEvaluatedKey != nil {
+			t.Errorf("segment %d: unexpected LastEvaluatedKey without Limit", seg)
+		}
+
+		for _, it := range out.Items {
+			k := it["pk"].(*types.AttributeValueMemberS).Value
+			if seen[k] {
+				t.Errorf("item %s returned twice", k)
+			}
+
+			seen[k] = true
+		}
+	}
+
+	if len(seen) != n {
+		t.Errorf("got %d distinct items, want %d", len(seen), n)
+	}
+}

@@ -78,6 +78,7 @@ func (p Property) Location() *time.Location {
 // Store persists the hierarchy.
 type Store interface {
 	PutGroup(ctx context.Context, g Group) error
+	Group(ctx context.Context, id string) (Group, error)
 	PutBrand(ctx context.Context, b Brand) error
 	PutProperty(ctx context.Context, p Property) error
 	Brands(ctx context.Context, groupID string) ([]Brand, error)
@@ -98,7 +99,11 @@ type BrandTree struct {
 }
 
 // Load reads the whole tree of a group.
-func Load(ctx context.Context, s Store, group Group) (Tree, error) {
+func Load(ctx context.Context, s Store, groupID string) (Tree, error) {
+	group, err := s.Group(ctx, groupID)
+	if err != nil {
+		return Tree{}, err
+	}
 	brands, err := s.Brands(ctx, group.ID)
 	if err != nil {
 		return Tree{}, fmt.Errorf("brands of %s: %w", group.ID, err)

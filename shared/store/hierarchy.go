@@ -47,6 +47,16 @@ func (s *HierarchyStore) PutGroup(ctx context.Context, g hierarchy.Group) error 
 	return s.table.Put(groupRecord{PK: "GROUP#" + g.ID, SK: "META", Group: g}).Run(ctx)
 }
 
+// Group implements hierarchy.Store.
+func (s *HierarchyStore) Group(ctx context.Context, id string) (hierarchy.Group, error) {
+	var rec groupRecord
+	err := s.table.Get("pk", "GROUP#"+id).Range("sk", dynamo.Equal, "META").One(ctx, &rec)
+	if errors.Is(err, dynamo.ErrNotFound) {
+		return hierarchy.Group{}, fmt.Errorf("group %s: %w", id, hierarchy.ErrNotFound)
+	}
+	return rec.Group, err
+}
+
 // PutBrand implements hierarchy.Store.
 func (s *HierarchyStore) PutBrand(ctx context.Context, b hierarchy.Brand) error {
 	return s.table.Put(brandRecord{PK: "GROUP#" + b.GroupID, SK: "BRAND#" + b.ID, Brand: b}).Run(ctx)

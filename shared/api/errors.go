@@ -1,0 +1,77 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/approval"
+	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/hierarchy"
+)
+
+// Error is the body of every failed response: a machine-readable code and a message for people.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// httpError maps domain errors to statuses once, at the edge.
+func httpError(err error) (int, Error) {
+	type mapping struct {
+		target error
+		status int
+		code   string
+	}
+	for _, m := range []mapping{
+		{auth.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated"},
+		{events.ErrInvalid, http.StatusBadRequest, "invalid_event"},
+		{errBadRequest, http.StatusBadRequest, "bad_request"},
+		{approval.ErrInvalid, http.StatusBadRequest, "invalid_approval"},
+		{approval.ErrSelfApproval, http.StatusForbidden, "self_approval"},
+		{approval.ErrNotPending, http.StatusConflict, "not_pending"},
+		{approval.ErrNotFound, http.StatusNotFound, "not_found"},
+		{hierarchy.ErrNotFound, http.StatusNotFound, "not_found"},
+		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},
+		{errNotAvailable, http.StatusNotImplemented, "not_available"},
+	} {
+		if errors.Is(err, m.target) {
+			return m.status, Error{Code: m.code, Message: err.Error()}
+		}
+	}
+	return http.StatusInternalServerError, Error{Code: "internal", Message: "internal error; see the logs for the request id"}
+}
+
+var (
+	errBadRequest   = errors.New("bad request")
+	errNotAvailable = errors.New("not available in this deployment")
+)
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	status, body := httpError(err)
+	if status >= 500 {
+		log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	}
+	writeJSON(w, status, map[string]Error{"error": body})
+}
+
+// decodeBody reads a JSON request body strictly: unknown fields and trailing data are errors, not silently dropped.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errors.Join(errBadRequest, errors.New("request body: "+err.Error()))
+	}
+	if dec.More() {
+		return errors.Join(errBadRequest, errors.New("request body: trailing data after the JSON value"))
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+// Package app is Hearth's composition root: it builds the domain services over the store and the given bus and
+// workflow adapters, and exposes each function's entry point. Lambda mains and `hearth dev` both build it.
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/infra/topology"
+	"github.com/hearthcrm/hearth/shared/api"
+	"github.com/hearthcrm/hearth/shared/approval"
+	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/consumer"
+	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/journal"
+	"github.com/hearthcrm/hearth/shared/local"
+	"github.com/hearthcrm/hearth/shared/store"
+)
+
+// Config is what every function reads from its environment.
+type Config struct {
+	GroupID          string
+	JournalRetention time.Duration
+	ApprovalTimeout  time.Duration
+}
+
+// Publisher puts events on the bus.
+type Publisher interface {
+	Publish(ctx context.Context, envs ...events.Envelope) error
+}
+
+// Deps are the adapters at the edges.
+type Deps struct {
+	DB        *store.DB
+	Bus       Publisher
+	Workflows approval.Workflows
+	Log       *slog.Logger
+	Now       func() time.Time
+}
+
+// App holds the services.
+type App struct {
+	cfg       Config
+	deps      Deps
+	Hierarchy *store.HierarchyStore
+	Journal   *journal.Journal
+	journal   *store.JournalStore
+	Approvals *approval.Service
+}
+
+// New builds the application.
+func New(cfg Config, d Deps) (*App, error) {
+	if d.DB == nil || d.Bus == nil || d.Workflows == nil {
+		return nil, fmt.Errorf("app: store, bus and workflows are required")
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if cfg.JournalRetention <= 0 {
+		cfg.JournalRetention = 400 * 24 * time.Hour
+	}
+	if cfg.ApprovalTimeout <= 0 {
+		if sm, ok := topology.Hearth().StateMachine(topology.WorkflowApproval); ok {
+			cfg.ApprovalTimeout = sm.Timeout
+		}
+	}
+	js := store.NewJournalStore(d.DB)
+	return &App{
+		cfg: cfg, deps: d,
+		Hierarchy: store.NewHierarchyStore(d.DB),
+		journal:   js,
+		Journal:   journal.New(js, cfg.JournalRetention),
+		Approvals: approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now),
+	}, nil
+}
+
+// ApprovalTask is the approvals function's entry point (invoked by the workflow with a task token).
+func (a *App) ApprovalTask(ctx context.Context, payload []byte) error {
+	var task topology.ApprovalTask
+	if err := json.Unmarshal(payload, &task); err != nil {
+		return fmt.Errorf("%w: approval task: %v", approval.ErrInvalid, err)
+	}
+	return a.Approvals.TaskArrived(ctx, task)
+}
+
+// Handlers returns every function's entry point by topology name, for the local runtime.
+func (a *App) Handlers() local.Handlers {
+	return local.Handlers{
+		Consumers: map[string]consumer.Handler{topology.FunctionJournal: a.Journal.Handle},
+		Tasks:     map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask},
+	}
+}
+
+// API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
+func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
+	return api.New(api.Deps{
+		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals,
+		Bus: a.deps.Bus, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
+	})
+}
+
+// Seed writes the demo hotel group.
+func (a *App) Seed(ctx context.Context) error {
+	return hierarchy.Save(ctx, a.Hierarchy, hierarchy.Demo())
+}

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/hearthcrm/hearth/shared/cloud"
+	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/store"
+)
+
+// ConfigFromEnv reads the function configuration the CDK stack sets.
+func ConfigFromEnv() Config {
+	cfg := Config{GroupID: os.Getenv("HEARTH_GROUP_ID")}
+	if cfg.GroupID == "" {
+		cfg.GroupID = hierarchy.DemoGroupID
+	}
+	if days, err := strconv.Atoi(os.Getenv("JOURNAL_RETENTION_DAYS")); err == nil && days > 0 {
+		cfg.JournalRetention = time.Duration(days) * 24 * time.Hour
+	}
+	return cfg
+}
+
+// NewFromEnv builds the application for a Lambda function: AWS adapters configured by the standard SDK chain
+// (AWS_ENDPOINT_URL and per-service overrides included) and resource names from HEARTH_* variables.
+func NewFromEnv(ctx context.Context) (*App, error) {
+	awsCfg, err := config.LoadDefaultConfig(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load AWS config: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	return New(ConfigFromEnv(), Deps{
+		DB:        store.New(awsCfg, store.Options{}),
+		Bus:       cloud.NewBus(awsCfg, os.Getenv("HEARTH_BUS")),
+		Workflows: cloud.NewWorkflows(awsCfg),
+		Log:       log,
+	})
+}

@@ -1,0 +1,177 @@
+// Package devstack assembles the whole of Hearth in one process: the embedded DynamoDB (unless an endpoint is
+// configured), tables from the topology, the application, the local runtime and the API. `hearth dev` serves it;
+// end-to-end tests drive it through HTTP.
+package devstack
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/infra/topology"
+	"github.com/hearthcrm/hearth/shared/app"
+	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/dynamolocal"
+	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/local"
+	"github.com/hearthcrm/hearth/shared/store"
+)
+
+// Options configure a stack.
+type Options struct {
+	// DataDir holds the outbox and the folder standing in for S3.
+	DataDir string
+	// TablePrefix names the tables (several stacks can share one external endpoint).
+	TablePrefix string
+	// Visibility caps queue visibility timeouts so failed messages retry quickly.
+	Visibility time.Duration
+	// ApprovalTimeout overrides the approval workflow's deadline (tests).
+	ApprovalTimeout time.Duration
+	Seed            bool
+	Log             *slog.Logger
+}
+
+// DemoUser is a demo account with its locally signed token.
+type DemoUser struct {
+	auth.Actor
+	Token string
+}
+
+// Stack is a running Hearth.
+type Stack struct {
+	App      *app.App
+	Runtime  *local.Runtime
+	DB       *store.DB
+	Handler  http.Handler
+	Users    []DemoUser
+	Endpoint string // DynamoDB endpoint in use
+
+	server *dynamolocal.Server
+}
+
+// Start builds the stack. The embedded DynamoDB is used unless AWS_ENDPOINT_URL_DYNAMODB names another endpoint
+// (LocalStack, DynamoDB Local, AWS).
+func Start(ctx context.Context, opts Options) (*Stack, error) {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	st := &Stack{}
+	storeOpts := store.Options{Prefix: opts.TablePrefix}
+	if ep := os.Getenv("AWS_ENDPOINT_URL_DYNAMODB"); ep != "" {
+		st.Endpoint = ep
+	} else {
+		srv, err := dynamolocal.Start(dynamolocal.WithSweepInterval(time.Minute))
+		if err != nil {
+			return nil, fmt.Errorf("start embedded DynamoDB: %w", err)
+		}
+		st.server, st.Endpoint = srv, srv.Endpoint()
+		storeOpts.Endpoint, storeOpts.StaticCredentials = srv.Endpoint(), true
+	}
+	if err := st.build(ctx, opts, storeOpts); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Options) error {
+	top := topology.Hearth()
+	db, err := store.Open(ctx, storeOpts)
+	if err != nil {
+		return err
+	}
+	if err := db.CreateTables(ctx, top.Tables); err != nil {
+		return err
+	}
+	if opts.DataDir != "" {
+		for _, b := range top.Buckets {
+			if err := os.MkdirAll(filepath.Join(opts.DataDir, "s3", b.Name), 0o755); err != nil {
+				return err
+			}
+		}
+		if err := os.MkdirAll(filepath.Join(opts.DataDir, "outbox"), 0o755); err != nil {
+			return err
+		}
+	}
+	// The runtime needs the app's handlers and the app needs the runtime as its bus: forward through late binding.
+	var rt *local.Runtime
+	a, err := app.New(app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout}, app.Deps{
+		DB:        db,
+		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
+		Workflows: lateWorkflows{&rt},
+		Log:       opts.Log,
+	})
+	if err != nil {
+		return err
+	}
+	if opts.ApprovalTimeout > 0 {
+		for i := range top.StateMachines {
+			top.StateMachines[i].Timeout = opts.ApprovalTimeout
+		}
+	}
+	if rt, err = local.New(top, a.Handlers(), local.Options{Visibility: opts.Visibility, Log: opts.Log}); err != nil {
+		return err
+	}
+	if opts.Seed {
+		if err := a.Seed(ctx); err != nil {
+			return fmt.Errorf("seed demo group: %w", err)
+		}
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return err
+	}
+	signer := auth.NewLocalSigner(key)
+	for _, u := range demoActors {
+		tok, err := signer.Sign(u, 12*time.Hour)
+		if err != nil {
+			return err
+		}
+		st.Users = append(st.Users, DemoUser{Actor: u, Token: tok})
+	}
+	identify := func(r *http.Request) (auth.Actor, error) {
+		return signer.Verify(r.Context(), r.Header.Get("Authorization"))
+	}
+	st.App, st.Runtime, st.DB, st.Handler = a, rt, db, a.API(identify, rt)
+	return nil
+}
+
+// demoActors are the demo group's staff; roles are refined by the access-control module.
+var demoActors = []auth.Actor{
+	{Subject: "demo-ana", Email: "ana@harbour.example", Name: "Ana Admin", Groups: []string{"group-admin"}},
+	{Subject: "demo-ben", Email: "ben@harbour.example", Name: "Ben Loyalty", Groups: []string{"loyalty-manager"}},
+	{Subject: "demo-mia", Email: "mia@harbour.example", Name: "Mia Marketer", Groups: []string{"marketer"}},
+}
+
+// Close stops the embedded server.
+func (st *Stack) Close() {
+	if st.server != nil {
+		_ = st.server.Close()
+	}
+}
+
+type publishFunc func(ctx context.Context, envs ...events.Envelope) error
+
+func (f publishFunc) Publish(ctx context.Context, envs ...events.Envelope) error {
+	return f(ctx, envs...)
+}
+
+type lateWorkflows struct{ rt **local.Runtime }
+
+func (w lateWorkflows) Start(ctx context.Context, workflow, name string, input []byte) error {
+	if *w.rt == nil {
+		return errors.New("runtime not started")
+	}
+	return (*w.rt).Workflows().Start(ctx, workflow, name, input)
+}
+
+func (w lateWorkflows) Complete(ctx context.Context, token string, output []byte) error {
+	return (*w.rt).Workflows().Complete(ctx, token, output)
+}
