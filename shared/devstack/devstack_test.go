@@ -1,0 +1,232 @@
+package devstack_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/infra/topology"
+	"github.com/hearthcrm/hearth/shared/devstack"
+)
+
+// client drives a stack through its HTTP API, as the console and partners do.
+type client struct {
+	t    *testing.T
+	url  string
+	st   *devstack.Stack
+	user map[string]string // email → token
+}
+
+func start(t *testing.T, opts devstack.Options) *client {
+	t.Helper()
+	opts.Seed = true
+	opts.Visibility = 5 * time.Millisecond
+	opts.TablePrefix = strings.ReplaceAll(t.Name(), "/", "-") + "-"
+	st, err := devstack.Start(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(st.Handler)
+	t.Cleanup(func() { srv.Close(); st.Close() })
+	c := &client{t: t, url: srv.URL, st: st, user: map[string]string{}}
+	for _, u := range st.Users {
+		c.user[u.Email] = u.Token
+	}
+	return c
+}
+
+// do sends a request as user ("" for none) and decodes the JSON answer.
+func (c *client) do(user, method, path, body string, wantStatus int) map[string]any {
+	c.t.Helper()
+	req, _ := http.NewRequest(method, c.url+path, strings.NewReader(body))
+	if user != "" {
+		req.Header.Set("Authorization", "Bearer "+c.user[user])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		c.t.Fatalf("%s %s: body is not JSON: %v", method, path, err)
+	}
+	if resp.StatusCode != wantStatus {
+		c.t.Fatalf("%s %s = %d %v, want %d", method, path, resp.StatusCode, out, wantStatus)
+	}
+	return out
+}
+
+func (c *client) drain() {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.st.Runtime.Drain(ctx); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func errorCode(out map[string]any) string {
+	e, _ := out["error"].(map[string]any)
+	code, _ := e["code"].(string)
+	return code
+}
+
+const ana, ben = "ana@harbour.example", "ben@harbour.example"
+
+func TestHealthAuthAndHierarchy(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstack.Options{})
+	if out := c.do("", "GET", "/healthz", "", 200); out["status"] != "ok" {
+		t.Fatalf("healthz = %v", out)
+	}
+	if code := errorCode(c.do("", "GET", "/v1/hierarchy", "", 401)); code != "unauthenticated" {
+		t.Fatalf("no token: code %q", code)
+	}
+	tree := c.do(ana, "GET", "/v1/hierarchy", "", 200)
+	kinds := map[string]int{}
+	for _, b := range tree["brands"].([]any) {
+		for _, p := range b.(map[string]any)["properties"].([]any) {
+			kinds[p.(map[string]any)["kind"].(string)]++
+		}
+	}
+	if len(tree["brands"].([]any)) != 2 || kinds["hotel"] < 4 || kinds["restaurant"] < 1 || kinds["spa"] < 1 {
+		t.Fatalf("demo group: brands %d, kinds %v", len(tree["brands"].([]any)), kinds)
+	}
+	if p := c.do(ana, "GET", "/v1/properties/hh-london-spa", "", 200); p["timeZone"] != "Europe/London" || p["currency"] != "GBP" {
+		t.Fatalf("property = %v", p)
+	}
+	if code := errorCode(c.do(ana, "GET", "/v1/properties/atlantis", "", 404)); code != "not_found" {
+		t.Fatalf("unknown property: code %q", code)
+	}
+	if code := errorCode(c.do(ana, "GET", "/v1/nothing-here", "", 404)); code != "no_route" {
+		t.Fatalf("unknown route: code %q", code)
+	}
+	if me := c.do(ben, "GET", "/v1/me", "", 200); me["email"] != ben {
+		t.Fatalf("me = %v", me)
+	}
+}
+
+func TestEventsAreValidatedJournalledOnceAndRolledUp(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstack.Options{})
+	fixture, err := os.ReadFile("../../events/testdata/stay_checked_out.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := string(fixture)
+	for _, tc := range []struct{ name, body, code, says string }{
+		{"malformed", `{"id":`, "bad_request", "request body"},
+		{"unknown type", strings.Replace(good, "Stay Checked Out", "Stay Evaporated", 1), "invalid_event", "unknown detail-type"},
+		{"wrong version", strings.Replace(good, `"version": 1`, `"version": 3`, 1), "invalid_event", "version 3 is not supported"},
+		{"bad detail", strings.Replace(good, `"nights": 3`, `"nights": -3`, 1), "invalid_event", "nights cannot be negative"},
+	} {
+		out := c.do(ana, "POST", "/v1/events", tc.body, 400)
+		msg, _ := out["error"].(map[string]any)["message"].(string)
+		if errorCode(out) != tc.code || !strings.Contains(msg, tc.says) {
+			t.Errorf("%s: %v, want code %s saying %q", tc.name, out, tc.code, tc.says)
+		}
+	}
+	for i := 0; i < 2; i++ { // the same event twice: journalled once
+		c.do(ana, "POST", "/v1/events", good, 202)
+	}
+	c.drain()
+	day := c.do(ana, "GET", "/v1/journal/days/2026-11-20", "", 200)
+	if n := len(day["events"].([]any)); n != 1 {
+		t.Fatalf("journal holds %d events, want 1", n)
+	}
+	if n := len(c.do(ana, "GET", "/v1/journal/guests/G-01JD4Y", "", 200)["events"].([]any)); n != 1 {
+		t.Fatalf("guest history holds %d events, want 1", n)
+	}
+	if code := errorCode(c.do(ana, "GET", "/v1/journal/days/20-11-2026", "", 400)); code != "bad_request" {
+		t.Fatalf("bad day: code %q", code)
+	}
+	// The nightly schedule, fired twice for the same time, rolls up the previous day once.
+	nightly := topology.Hearth().Schedules[0]
+	for i := 0; i < 2; i++ {
+		if err := c.st.Runtime.Fire(context.Background(), nightly, time.Date(2026, 11, 21, 0, 15, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.drain()
+	counts := c.do(ana, "GET", "/v1/journal/rollups/2026-11-20", "", 200)["counts"].(map[string]any)
+	if counts[events.TypeStayCheckedOut] != 1.0 {
+		t.Fatalf("rollup = %v", counts)
+	}
+	queues := c.do(ana, "GET", "/v1/ops/queues", "", 200)["queues"].([]any)
+	if q := queues[0].(map[string]any); q["name"] != "journal" || q["dead"] != 0.0 || q["visible"] != 0.0 {
+		t.Fatalf("queues = %v", queues)
+	}
+}
+
+func TestApprovalNeedsASecondPerson(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstack.Options{})
+	if code := errorCode(c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"x","colour":"red"}`, 400)); code != "bad_request" {
+		t.Fatalf("unknown field: code %q", code)
+	}
+	if code := errorCode(c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment"}`, 400)); code != "invalid_approval" {
+		t.Fatalf("no summary: code %q", code)
+	}
+	a := c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"+5000 points goodwill","brandId":"harbour","propertyId":"hh-lisbon","payload":{"points":5000}}`, 202)
+	id := a["id"].(string)
+	pending := c.do(ben, "GET", "/v1/approvals?status=pending", "", 200)["approvals"].([]any)
+	if len(pending) != 1 || pending[0].(map[string]any)["status"] != "pending" {
+		t.Fatalf("pending = %v", pending)
+	}
+	if code := errorCode(c.do(ana, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 403)); code != "self_approval" {
+		t.Fatalf("self approval: code %q", code)
+	}
+	if code := errorCode(c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"maybe"}`, 400)); code != "invalid_approval" {
+		t.Fatalf("bad outcome: code %q", code)
+	}
+	if got := c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved","comment":"ok"}`, 200); got["status"] != "approved" || got["decidedBy"] != ben {
+		t.Fatalf("decision = %v", got)
+	}
+	if code := errorCode(c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"rejected"}`, 409)); code != "not_pending" {
+		t.Fatalf("second decision: code %q", code)
+	}
+	c.drain()
+	assertDecisionJournalled(t, c, id, "approved")
+	if code := errorCode(c.do(ben, "GET", "/v1/approvals/nope", "", 404)); code != "not_found" {
+		t.Fatalf("unknown approval: code %q", code)
+	}
+	if code := errorCode(c.do(ben, "GET", "/v1/approvals?status=sideways", "", 400)); code != "bad_request" {
+		t.Fatalf("bad status: code %q", code)
+	}
+}
+
+func TestUnansweredApprovalExpires(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstack.Options{ApprovalTimeout: 100 * time.Millisecond})
+	id := c.do(ana, "POST", "/v1/approvals", `{"kind":"erasure","summary":"erase guest G-1"}`, 202)["id"].(string)
+	time.Sleep(250 * time.Millisecond)
+	if got := c.do(ben, "GET", "/v1/approvals/"+id, "", 200); got["status"] != "expired" {
+		t.Fatalf("status = %v, want expired", got["status"])
+	}
+	if code := errorCode(c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 409)); code != "not_pending" {
+		t.Fatalf("late decision: code %q", code)
+	}
+	c.drain()
+	assertDecisionJournalled(t, c, id, "expired")
+}
+
+func assertDecisionJournalled(t *testing.T, c *client, id, outcome string) {
+	t.Helper()
+	day := time.Now().UTC().Format(time.DateOnly)
+	for _, e := range c.do(ana, "GET", "/v1/journal/days/"+day, "", 200)["events"].([]any) {
+		env := e.(map[string]any)
+		data, _ := json.Marshal(env["data"])
+		if env["type"] == events.TypeApprovalDecided && bytes.Contains(data, []byte(id)) && bytes.Contains(data, []byte(`"outcome":"`+outcome+`"`)) {
+			return
+		}
+	}
+	t.Fatalf("no %s decision for %s in the journal", outcome, id)
+}
