@@ -12,6 +12,7 @@ import (
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/local"
 )
@@ -41,6 +42,7 @@ type Deps struct {
 	Journal   Journal
 	Approvals *approval.Service
 	Bus       Publisher
+	Blobs     blob.Store
 	Ops       Operations // nil where the deployment has no in-process queues
 	Identify  func(r *http.Request) (auth.Actor, error)
 	Log       *slog.Logger
@@ -67,6 +69,7 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /v1/journal/days/{day}", s.authed(s.journalDay))
 	mux.Handle("GET /v1/journal/rollups/{day}", s.authed(s.rollup))
 	mux.Handle("GET /v1/journal/guests/{id}", s.authed(s.guestEvents))
+	mux.Handle("POST /v1/exports/journal/{day}", s.authed(s.exportJournal))
 	mux.Handle("POST /v1/approvals", s.authed(s.requestApproval))
 	mux.Handle("GET /v1/approvals", s.authed(s.listApprovals))
 	mux.Handle("GET /v1/approvals/{id}", s.authed(s.getApproval))

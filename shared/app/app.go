@@ -15,6 +15,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/api"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/journal"
@@ -39,6 +40,7 @@ type Deps struct {
 	DB        *store.DB
 	Bus       Publisher
 	Workflows approval.Workflows
+	Blobs     blob.Store
 	Log       *slog.Logger
 	Now       func() time.Time
 }
@@ -55,8 +57,8 @@ type App struct {
 
 // New builds the application.
 func New(cfg Config, d Deps) (*App, error) {
-	if d.DB == nil || d.Bus == nil || d.Workflows == nil {
-		return nil, fmt.Errorf("app: store, bus and workflows are required")
+	if d.DB == nil || d.Bus == nil || d.Workflows == nil || d.Blobs == nil {
+		return nil, fmt.Errorf("app: store, bus, workflows and blobs are required")
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
@@ -103,7 +105,7 @@ func (a *App) Handlers() local.Handlers {
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
 		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals,
-		Bus: a.deps.Bus, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
+		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }
 

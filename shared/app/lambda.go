@@ -39,6 +39,7 @@ func NewFromEnv(ctx context.Context) (*App, error) {
 		DB:        store.New(awsCfg, store.Options{}),
 		Bus:       cloud.NewBus(awsCfg, os.Getenv("HEARTH_BUS")),
 		Workflows: cloud.NewWorkflows(awsCfg),
+		Blobs:     cloud.NewBuckets(awsCfg),
 		Log:       log,
 	})
 }

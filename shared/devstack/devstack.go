@@ -18,6 +18,7 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/app"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/dynamolocal"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/local"
@@ -106,6 +107,7 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 		DB:        db,
 		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
 		Workflows: lateWorkflows{&rt},
+		Blobs:     blob.Dir{Root: filepath.Join(opts.DataDir, "s3")},
 		Log:       opts.Log,
 	})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,15 +19,17 @@ import (
 
 // client drives a stack through its HTTP API, as the console and partners do.
 type client struct {
-	t    *testing.T
-	url  string
-	st   *devstack.Stack
-	user map[string]string // email → token
+	t       *testing.T
+	url     string
+	st      *devstack.Stack
+	user    map[string]string // email → token
+	dataDir string
 }
 
 func start(t *testing.T, opts devstack.Options) *client {
 	t.Helper()
 	opts.Seed = true
+	opts.DataDir = t.TempDir()
 	opts.Visibility = 5 * time.Millisecond
 	opts.TablePrefix = strings.ReplaceAll(t.Name(), "/", "-") + "-"
 	st, err := devstack.Start(context.Background(), opts)
@@ -35,7 +38,7 @@ func start(t *testing.T, opts devstack.Options) *client {
 	}
 	srv := httptest.NewServer(st.Handler)
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	c := &client{t: t, url: srv.URL, st: st, user: map[string]string{}}
+	c := &client{t: t, url: srv.URL, st: st, user: map[string]string{}, dataDir: opts.DataDir}
 	for _, u := range st.Users {
 		c.user[u.Email] = u.Token
 	}
@@ -159,6 +162,11 @@ func TestEventsAreValidatedJournalledOnceAndRolledUp(t *testing.T) {
 	counts := c.do(ana, "GET", "/v1/journal/rollups/2026-11-20", "", 200)["counts"].(map[string]any)
 	if counts[events.TypeStayCheckedOut] != 1.0 {
 		t.Fatalf("rollup = %v", counts)
+	}
+	export := c.do(ana, "POST", "/v1/exports/journal/2026-11-20", "", 201)
+	csv, err := os.ReadFile(filepath.Join(c.dataDir, "s3", "exports", "journal", "2026-11-20.csv"))
+	if err != nil || export["rows"] != 1.0 || !strings.Contains(string(csv), "Stay Checked Out") || strings.Count(string(csv), "\n") != 2 {
+		t.Fatalf("export = %v; file %q, %v", export, csv, err)
 	}
 	queues := c.do(ana, "GET", "/v1/ops/queues", "", 200)["queues"].([]any)
 	if q := queues[0].(map[string]any); q["name"] != "journal" || q["dead"] != 0.0 || q["visible"] != 0.0 {

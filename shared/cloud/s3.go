@@ -1,0 +1,37 @@
+package cloud
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// Buckets writes objects to the stack's S3 buckets; topology bucket b's name comes from HEARTH_BUCKET_<B>.
+type Buckets struct{ client *s3.Client }
+
+// NewBuckets returns the S3 adapter. Path-style addressing keeps custom endpoints (LocalStack) working.
+func NewBuckets(cfg aws.Config) *Buckets {
+	custom := os.Getenv("AWS_ENDPOINT_URL") != "" || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
+	return &Buckets{client: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = custom })}
+}
+
+// Put implements blob.Store with server-side encryption.
+func (b *Buckets) Put(ctx context.Context, bucket, key string, body []byte, contentType string) error {
+	name := os.Getenv("HEARTH_BUCKET_" + strings.ToUpper(bucket))
+	if name == "" {
+		return fmt.Errorf("put %s/%s: HEARTH_BUCKET_%s is not set", bucket, key, strings.ToUpper(bucket))
+	}
+	_, err := b.client.PutObject(ctx, &s3.PutObjectInput{
+		Bucket: aws.String(name), Key: aws.String(key), Body: bytes.NewReader(body),
+		ContentType: aws.String(contentType), // the bucket's default encryption applies
+	})
+	if err != nil {
+		return fmt.Errorf("put %s/%s: %w", name, key, err)
+	}
+	return nil
+}
