@@ -36,7 +36,10 @@ func Wrap(env events.Envelope) ([]byte, error) {
 // Decode reads a queue message body: a bus event whose detail is a valid envelope of the same detail-type. A bare
 // envelope (sent to a queue directly, not through the bus) is accepted too.
 func Decode(body string) (events.Envelope, error) {
-	var be BusEvent
+	var be struct { // only what routing needs: a bare envelope also fits this shape
+		DetailType string          `json:"detail-type"`
+		Detail     json.RawMessage `json:"detail"`
+	}
 	if err := json.Unmarshal([]byte(body), &be); err != nil {
 		return events.Envelope{}, fmt.Errorf("%w: message is not JSON: %v", events.ErrInvalid, err)
 	}
