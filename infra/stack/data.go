@@ -95,8 +95,8 @@ func attribute(k topology.Key) *awsdynamodb.Attribute {
 	return &awsdynamodb.Attribute{Name: jsii.String(k.Name), Type: typ}
 }
 
-// addBuckets creates one private, encrypted, TLS-only bucket per topology bucket with its lifecycle rules. The raw
-// archive is versioned: it is the record of what PMS and POS systems sent, kept for replay and audit.
+// addBuckets creates one private, encrypted, TLS-only bucket per topology bucket with its lifecycle rules and
+// versioning where declared (the raw archive: the record of what PMS and POS systems sent).
 func (h *hearth) addBuckets() {
 	for _, b := range h.topo.Buckets {
 		rule := &awss3.LifecycleRule{
@@ -112,7 +112,7 @@ func (h *hearth) addBuckets() {
 		if b.ExpireAfter > 0 {
 			rule.Expiration = awscdk.Duration_Days(jsii.Number(b.ExpireAfter))
 		}
-		versioned := b.Name == topology.BucketArchive
+		versioned := b.Versioned
 		if versioned && b.ExpireAfter > 0 {
 			// Expiry only adds a delete marker in a versioned bucket; drop the old version too.
 			rule.NoncurrentVersionExpiration = awscdk.Duration_Days(jsii.Number(30))

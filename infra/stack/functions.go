@@ -3,6 +3,7 @@ package stack
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -97,7 +98,8 @@ func keyActions(f topology.Function) []string {
 }
 
 // grantResources lists the ARNs a grant applies to: a table and its indexes, a bucket and its objects, a queue,
-// the bus, or a state machine and its executions (DescribeExecution is authorised on the execution).
+// the bus, or a state machine (and its executions when the grant describes them: DescribeExecution is authorised
+// on the execution ARN).
 func (h *hearth) grantResources(g topology.Grant) *[]*string {
 	switch g.Kind {
 	case "table":
@@ -112,6 +114,9 @@ func (h *hearth) grantResources(g topology.Grant) *[]*string {
 		return &[]*string{h.bus.EventBusArn()}
 	case "statemachine":
 		sm := h.stateMachines[g.Resource]
+		if !slices.Contains(g.Actions, "states:DescribeExecution") {
+			return &[]*string{sm.StateMachineArn()}
+		}
 		executions := h.stack.FormatArn(&awscdk.ArnComponents{
 			Service:      jsii.String("states"),
 			Resource:     jsii.String("execution"),
@@ -128,26 +133,26 @@ func (h *hearth) grantResources(g topology.Grant) *[]*string {
 // (ARN) and HEARTH_STAGE, plus the function's own settings from the topology.
 func (h *hearth) addEnvironment() {
 	for _, f := range h.topo.Functions {
-		env := map[string]*string{"HEARTH_STAGE": jsii.String(h.props.Stage)}
+		env := map[string]*string{"HEARTH_STAGE": jsii.String(h.props.Stage), "HEARTH_GROUP_ID": jsii.String(h.props.GroupID)}
 		for name := range f.Tables {
-			env[envName("HEARTH_TABLE_", name)] = h.tables[name].TableName()
+			env[topology.EnvName(topology.EnvTable, name)] = h.tables[name].TableName()
 		}
 		for name := range f.Buckets {
-			env[envName("HEARTH_BUCKET_", name)] = h.buckets[name].BucketName()
+			env[topology.EnvName(topology.EnvBucket, name)] = h.buckets[name].BucketName()
 		}
 		for _, q := range h.topo.Queues {
 			if q.Consumer == f.Name {
-				env[envName("HEARTH_QUEUE_", q.Name)] = h.queues[q.Name].QueueUrl()
+				env[topology.EnvName(topology.EnvQueue, q.Name)] = h.queues[q.Name].QueueUrl()
 			}
 		}
 		for _, q := range f.SendsTo {
-			env[envName("HEARTH_QUEUE_", q)] = h.queues[q].QueueUrl()
+			env[topology.EnvName(topology.EnvQueue, q)] = h.queues[q].QueueUrl()
 		}
 		if f.Publishes {
 			env["HEARTH_BUS"] = h.bus.EventBusName()
 		}
 		for _, sm := range append(append([]string{}, f.StartsWorkflows...), f.CompletesWorkflow...) {
-			env[envName("HEARTH_WORKFLOW_", sm)] = h.stateMachines[sm].StateMachineArn()
+			env[topology.EnvName(topology.EnvWorkflow, sm)] = h.stateMachines[sm].StateMachineArn()
 		}
 		for k, v := range f.Env {
 			env[k] = jsii.String(v)

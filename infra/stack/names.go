@@ -17,12 +17,6 @@ func pascal(name string) string {
 	return b.String()
 }
 
-// envName is the environment variable that carries a wired resource's physical name: HEARTH_TABLE_GUESTS.
-// It matches what shared/store reads (upper case; dashes become underscores).
-func envName(prefix, name string) string {
-	return prefix + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
-}
-
 // strs converts Go strings to the []*string jsii wants.
 func strs(ss ...string) *[]*string {
 	out := make([]*string, len(ss))

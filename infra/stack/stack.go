@@ -34,6 +34,8 @@ type Props struct {
 	AssetDir string
 	// Stage names the deployment ("dev", "prod"); it is passed to every function as HEARTH_STAGE and names the bus.
 	Stage string
+	// GroupID is the hotel group this deployment serves (HEARTH_GROUP_ID in every function).
+	GroupID string
 }
 
 // New builds the Hearth stack. It panics, as CDK constructs do, when the topology is inconsistent or a function's

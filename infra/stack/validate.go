@@ -84,7 +84,7 @@ func validate(p Props) error {
 		}
 	}
 	for _, s := range t.Schedules {
-		if _, err := ScheduleInput(s); err != nil {
+		if _, err := scheduleInput(s); err != nil {
 			add("schedule %s: %v", s.Name, err)
 		}
 	}

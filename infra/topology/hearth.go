@@ -63,7 +63,7 @@ func Hearth() Topology {
 			},
 		},
 		Buckets: []Bucket{
-			{Name: BucketArchive, Purpose: "raw PMS/POS messages as received, for replay and audit", InfrequentAfter: 30, ExpireAfter: 400},
+			{Name: BucketArchive, Purpose: "raw PMS/POS messages as received, for replay and audit", InfrequentAfter: 30, ExpireAfter: 400, Versioned: true},
 			{Name: BucketExports, Purpose: "exports for marketers, BI and partners (per-partner prefixes)", ExpireAfter: 90},
 		},
 		Functions: []Function{

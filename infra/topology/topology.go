@@ -55,6 +55,7 @@ type Bucket struct {
 	Purpose         string
 	InfrequentAfter int // days before objects move to infrequent access (0: never)
 	ExpireAfter     int // days before objects are deleted (0: never)
+	Versioned       bool
 }
 
 // Access is what a function may do to a table or bucket.

@@ -173,3 +173,10 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func TestEnvName(t *testing.T) {
+	t.Parallel()
+	if got := topology.EnvName(topology.EnvQueue, "guest-sync"); got != "HEARTH_QUEUE_GUEST_SYNC" {
+		t.Errorf("EnvName = %q", got)
+	}
+}

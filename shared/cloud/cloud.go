@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/infra/topology"
 )
 
 // Bus publishes envelopes to the custom EventBridge bus named by HEARTH_BUS.
@@ -74,9 +75,9 @@ func NewWorkflows(cfg aws.Config) *Workflows { return &Workflows{client: sfn.New
 
 // Start implements approval.Workflows. Execution names are idempotent in Step Functions for 90 days.
 func (w *Workflows) Start(ctx context.Context, workflow, executionName string, input []byte) error {
-	arn := os.Getenv("HEARTH_WORKFLOW_" + strings.ToUpper(workflow))
+	arn := os.Getenv(topology.EnvName(topology.EnvWorkflow, workflow))
 	if arn == "" {
-		return fmt.Errorf("start %s: HEARTH_WORKFLOW_%s is not set", workflow, strings.ToUpper(workflow))
+		return fmt.Errorf("start %s: %s is not set", workflow, topology.EnvName(topology.EnvWorkflow, workflow))
 	}
 	_, err := w.client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn), Name: aws.String(executionName), Input: aws.String(string(input))})
 	return err

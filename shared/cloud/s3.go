@@ -5,10 +5,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/hearthcrm/hearth/infra/topology"
 )
 
 // Buckets writes objects to the stack's S3 buckets; topology bucket b's name comes from HEARTH_BUCKET_<B>.
@@ -22,9 +23,9 @@ func NewBuckets(cfg aws.Config) *Buckets {
 
 // Put implements blob.Store with server-side encryption.
 func (b *Buckets) Put(ctx context.Context, bucket, key string, body []byte, contentType string) error {
-	name := os.Getenv("HEARTH_BUCKET_" + strings.ToUpper(bucket))
+	name := os.Getenv(topology.EnvName(topology.EnvBucket, bucket))
 	if name == "" {
-		return fmt.Errorf("put %s/%s: HEARTH_BUCKET_%s is not set", bucket, key, strings.ToUpper(bucket))
+		return fmt.Errorf("put %s/%s: %s is not set", bucket, key, topology.EnvName(topology.EnvBucket, bucket))
 	}
 	_, err := b.client.PutObject(ctx, &s3.PutObjectInput{
 		Bucket: aws.String(name), Key: aws.String(key), Body: bytes.NewReader(body),

@@ -6,13 +6,14 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/guregu/dynamo/v2"
+
+	"github.com/hearthcrm/hearth/infra/topology"
 )
 
 // DB is the store's connection: the guregu client, the physical table names and the call counter.
@@ -73,7 +74,7 @@ func (db *DB) TableName(logical string) string {
 	if n, ok := db.names[logical]; ok {
 		return n
 	}
-	if n := os.Getenv("HEARTH_TABLE_" + strings.ToUpper(logical)); n != "" {
+	if n := os.Getenv(topology.EnvName(topology.EnvTable, logical)); n != "" {
 		return n
 	}
 	return db.prefix + logical
