@@ -11,6 +11,7 @@ const (
 	TableGuests  = "Guests"
 	TableConfig  = "Config"
 	TableJournal = "Journal"
+	TableAudit   = "Audit"
 
 	BucketArchive = "archive"
 	BucketExports = "exports"
@@ -27,9 +28,16 @@ const (
 var (
 	pk     = Key{Name: "pk", Type: String}
 	sk     = Key{Name: "sk", Type: String}
-	gsi1   = Index{Name: "gsi1", PartitionKey: Key{Name: "gsi1pk", Type: String}, SortKey: Key{Name: "gsi1sk", Type: String}}
+	gsi1   = gsi("gsi1")
+	gsi2   = gsi("gsi2")
+	gsi3   = gsi("gsi3")
 	second = time.Second
 )
+
+// gsi declares an index keyed <name>pk / <name>sk.
+func gsi(name string) Index {
+	return Index{Name: name, PartitionKey: Key{Name: name + "pk", Type: String}, SortKey: Key{Name: name + "sk", Type: String}}
+}
 
 // Hearth returns the application's topology.
 func Hearth() Topology {
@@ -61,6 +69,16 @@ func Hearth() Topology {
 					"daily counts by detail-type: pk=ROLLUP#<yyyy-mm-dd> sk=TYPE#<detail-type>",
 				},
 			},
+			{
+				Name: TableAudit, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1, gsi2, gsi3},
+				AccessPatterns: []string{
+					"chain head: pk=CHAIN sk=HEAD (seq, hash), moved in the same transaction as each append",
+					"entries in order / by time range: pk=CHAIN sk=ENTRY#<seq, 12 digits>",
+					"by resource (gsi1): gsi1pk=RES#<resource> gsi1sk=<at RFC3339Nano>#<seq>",
+					"by actor (gsi2): gsi2pk=ACTOR#<actor> gsi2sk=<at>#<seq>",
+					"by property (gsi3): gsi3pk=PROP#<propertyId> gsi3sk=<at>#<seq>",
+				},
+			},
 		},
 		Buckets: []Bucket{
 			{Name: BucketArchive, Purpose: "raw PMS/POS messages as received, for replay and audit", InfrequentAfter: 30, ExpireAfter: 400, Versioned: true},
@@ -69,7 +87,7 @@ func Hearth() Topology {
 		Functions: []Function{
 			{
 				Name: FunctionAPI, Purpose: "console and partner HTTP API", MemoryMB: 512, Timeout: 29 * second,
-				Tables:            map[string]Access{TableGuests: ReadWrite, TableConfig: ReadWrite, TableJournal: Read},
+				Tables:            map[string]Access{TableGuests: ReadWrite, TableConfig: ReadWrite, TableJournal: Read, TableAudit: ReadWrite},
 				Buckets:           map[string]Access{BucketExports: ReadWrite},
 				Publishes:         true,
 				StartsWorkflows:   []string{WorkflowApproval},

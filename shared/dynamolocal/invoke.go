@@ -40,7 +40,7 @@ func (b *bufferedResponse) WriteHeader(code int) {
 func (h *Handler) forward(ctx context.Context, op string, body []byte) *bufferedResponse {
 	resp := &bufferedResponse{header: http.Header{}}
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "/", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "/", bytes.NewReader(hideEmpties(body)))
 	if err != nil {
 		// Only reachable with a nil context; report it like DynamoDB would
 		// report an internal failure.
@@ -54,6 +54,11 @@ func (h *Handler) forward(ctx context.Context, op string, body []byte) *buffered
 	req.Header.Set("Content-Type", contentType)
 
 	h.next.ServeHTTP(resp, req)
+	if bytes.Contains(resp.body.Bytes(), []byte(emptyMarkerJSON)) {
+		restored := restoreEmpties(resp.body.Bytes())
+		resp.body.Reset()
+		resp.body.Write(restored)
+	}
 
 	if resp.status == 0 {
 		resp.status = http.StatusOK
