@@ -69,7 +69,7 @@ Flags:
 	fmt.Fprintf(stdout, "Hearth dev is running.\n  API:       http://%s (try curl http://%s/healthz)\n  DynamoDB:  %s\n  Data:      %s\nDemo users (send Authorization: Bearer <token>):\n",
 		displayAddr(ln.Addr()), displayAddr(ln.Addr()), st.Endpoint, *dataDir)
 	for _, u := range st.Users {
-		fmt.Fprintf(stdout, "  %-22s %-16s %s\n", u.Email, u.Groups[0], u.Token)
+		fmt.Fprintf(stdout, "  %-22s %-36s %s\n", u.Email, u.Groups[0], u.Token)
 	}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/approval"
+	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
@@ -41,6 +43,7 @@ type Deps struct {
 	Hierarchy hierarchy.Store
 	Journal   Journal
 	Approvals *approval.Service
+	Audit     *audit.Log
 	Bus       Publisher
 	Blobs     blob.Store
 	Ops       Operations // nil where the deployment has no in-process queues
@@ -61,62 +64,50 @@ func New(d Deps) http.Handler {
 	}
 	s := &server{d}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.health)
-	mux.Handle("GET /v1/me", s.authed(s.me))
-	mux.Handle("GET /v1/hierarchy", s.authed(s.tree))
-	mux.Handle("GET /v1/properties/{id}", s.authed(s.property))
-	mux.Handle("POST /v1/events", s.authed(s.publish))
-	mux.Handle("GET /v1/journal/days/{day}", s.authed(s.journalDay))
-	mux.Handle("GET /v1/journal/rollups/{day}", s.authed(s.rollup))
-	mux.Handle("GET /v1/journal/guests/{id}", s.authed(s.guestEvents))
-	mux.Handle("POST /v1/exports/journal/{day}", s.authed(s.exportJournal))
-	mux.Handle("POST /v1/approvals", s.authed(s.requestApproval))
-	mux.Handle("GET /v1/approvals", s.authed(s.listApprovals))
-	mux.Handle("GET /v1/approvals/{id}", s.authed(s.getApproval))
-	mux.Handle("POST /v1/approvals/{id}/decision", s.authed(s.decide))
-	mux.Handle("GET /v1/ops/queues", s.authed(s.queues))
-	mux.Handle("GET /v1/ops/queues/{name}/dead-letters", s.authed(s.deadLetters))
-	mux.Handle("POST /v1/ops/queues/{name}/redrive", s.authed(s.redrive))
+	for _, rt := range s.routes() {
+		mux.Handle(rt.method+" "+rt.path, s.serve(rt))
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]Error{"error": {Code: "no_route", Message: r.Method + " " + r.URL.Path + " is not an API route"}})
 	})
 	return mux
 }
 
-type authedHandler func(w http.ResponseWriter, r *http.Request, actor auth.Actor) error
-
-// authed identifies the caller and turns returned errors into JSON error responses.
-func (s *server) authed(h authedHandler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		actor, err := s.Identify(r)
-		if err == nil {
-			err = h(w, r, actor)
-		}
-		if err != nil {
-			writeError(w, r, s.Log, err)
-		}
-	})
-}
-
-func (s *server) health(w http.ResponseWriter, _ *http.Request) {
+func (s *server) health(w http.ResponseWriter, _ *http.Request, _ *call) error {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "time": s.Now().UTC().Format(time.RFC3339)})
-}
-
-func (s *server) me(w http.ResponseWriter, _ *http.Request, a auth.Actor) error {
-	writeJSON(w, http.StatusOK, a)
 	return nil
 }
 
-func (s *server) tree(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+// me answers "who am I and what may I do where".
+func (s *server) me(w http.ResponseWriter, _ *http.Request, c *call) error {
+	writeJSON(w, http.StatusOK, map[string]any{"actor": c.actor, "grants": c.grants, "permissions": access.Effective(c.grants)})
+	return nil
+}
+
+func (s *server) tree(w http.ResponseWriter, r *http.Request, c *call) error {
 	t, err := hierarchy.Load(r.Context(), s.Hierarchy, s.GroupID)
 	if err != nil {
 		return err
 	}
+	visible := t.Brands[:0]
+	for _, b := range t.Brands {
+		props := b.Properties[:0]
+		for _, p := range b.Properties {
+			if c.covers(access.HierarchyRead, access.Resource{BrandID: b.ID, PropertyID: p.ID}) {
+				props = append(props, p)
+			}
+		}
+		if len(props) > 0 || c.covers(access.HierarchyRead, access.Resource{BrandID: b.ID}) {
+			b.Properties = props
+			visible = append(visible, b)
+		}
+	}
+	t.Brands = visible
 	writeJSON(w, http.StatusOK, t)
 	return nil
 }
 
-func (s *server) property(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) property(w http.ResponseWriter, r *http.Request, c *call) error {
 	p, err := s.Hierarchy.Property(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
@@ -126,7 +117,7 @@ func (s *server) property(w http.ResponseWriter, r *http.Request, _ auth.Actor) 
 }
 
 // publish accepts an event envelope, validates it fully and puts it on the bus.
-func (s *server) publish(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) publish(w http.ResponseWriter, r *http.Request, c *call) error {
 	var raw json.RawMessage
 	if err := decodeBody(r, &raw); err != nil {
 		return err
@@ -135,6 +126,10 @@ func (s *server) publish(w http.ResponseWriter, r *http.Request, _ auth.Actor) e
 	if err != nil {
 		return err
 	}
+	if err := s.authorize(r.Context(), c, access.EventsPublish, access.Resource{BrandID: env.BrandID, PropertyID: env.PropertyID}); err != nil {
+		return err
+	}
+	c.auditResource, c.after = "event/"+env.ID, env
 	if err := s.Bus.Publish(r.Context(), env); err != nil {
 		return err
 	}
@@ -149,7 +144,7 @@ func validDay(day string) error {
 	return nil
 }
 
-func (s *server) journalDay(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) journalDay(w http.ResponseWriter, r *http.Request, c *call) error {
 	day := r.PathValue("day")
 	if err := validDay(day); err != nil {
 		return err
@@ -162,7 +157,7 @@ func (s *server) journalDay(w http.ResponseWriter, r *http.Request, _ auth.Actor
 	return nil
 }
 
-func (s *server) rollup(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) rollup(w http.ResponseWriter, r *http.Request, c *call) error {
 	day := r.PathValue("day")
 	if err := validDay(day); err != nil {
 		return err
@@ -175,7 +170,7 @@ func (s *server) rollup(w http.ResponseWriter, r *http.Request, _ auth.Actor) er
 	return nil
 }
 
-func (s *server) guestEvents(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) guestEvents(w http.ResponseWriter, r *http.Request, c *call) error {
 	envs, err := s.Journal.Guest(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err

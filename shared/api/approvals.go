@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/approval"
-	"github.com/hearthcrm/hearth/shared/auth"
 )
 
 func errorf(format string, args ...any) error {
@@ -22,20 +22,24 @@ type approvalRequest struct {
 	Payload    json.RawMessage `json:"payload"`
 }
 
-func (s *server) requestApproval(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
+func (s *server) requestApproval(w http.ResponseWriter, r *http.Request, c *call) error {
 	var req approvalRequest
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
-	a, err := s.Approvals.Request(r.Context(), req.Kind, req.Summary, req.BrandID, req.PropertyID, actor.Email, req.Payload)
+	if err := s.authorize(r.Context(), c, access.ApprovalsRequest, access.Resource{BrandID: req.BrandID, PropertyID: req.PropertyID}); err != nil {
+		return err
+	}
+	a, err := s.Approvals.Request(r.Context(), req.Kind, req.Summary, req.BrandID, req.PropertyID, c.actor.Email, req.Payload)
 	if err != nil {
 		return err
 	}
+	c.auditResource, c.after = "approval/"+a.ID, a
 	writeJSON(w, http.StatusAccepted, a)
 	return nil
 }
 
-func (s *server) listApprovals(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) listApprovals(w http.ResponseWriter, r *http.Request, c *call) error {
 	status := r.URL.Query().Get("status")
 	if status == "" {
 		status = approval.StatusPending
@@ -55,7 +59,8 @@ func (s *server) listApprovals(w http.ResponseWriter, r *http.Request, _ auth.Ac
 			return err
 		}
 		for _, a := range as {
-			if a.Status == status || status == approval.StatusPending && a.Status == approval.StatusRequested {
+			visible := c.covers(access.ApprovalsRead, access.Resource{BrandID: a.BrandID, PropertyID: a.PropertyID})
+			if visible && (a.Status == status || status == approval.StatusPending && a.Status == approval.StatusRequested) {
 				out = append(out, a)
 			}
 		}
@@ -64,8 +69,8 @@ func (s *server) listApprovals(w http.ResponseWriter, r *http.Request, _ auth.Ac
 	return nil
 }
 
-func (s *server) getApproval(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
-	a, err := s.Approvals.Get(r.Context(), r.PathValue("id"))
+func (s *server) getApproval(w http.ResponseWriter, r *http.Request, c *call) error {
+	a, err := s.approvalFor(r, c, access.ApprovalsRead)
 	if err != nil {
 		return err
 	}
@@ -73,20 +78,38 @@ func (s *server) getApproval(w http.ResponseWriter, r *http.Request, _ auth.Acto
 	return nil
 }
 
+// approvalFor loads the approval in the path and checks perm on where it applies.
+func (s *server) approvalFor(r *http.Request, c *call, perm access.Permission) (approval.Approval, error) {
+	a, err := s.Approvals.Get(r.Context(), r.PathValue("id"))
+	if errors.Is(err, approval.ErrNotFound) && !c.covers(perm, access.Resource{}) {
+		return approval.Approval{}, fmt.Errorf("%w: %s", errForbidden, access.Decide(c.grants, perm, access.Resource{}).Reason)
+	}
+	if err != nil {
+		return approval.Approval{}, err
+	}
+	return a, s.authorize(r.Context(), c, perm, access.Resource{BrandID: a.BrandID, PropertyID: a.PropertyID})
+}
+
 type decision struct {
 	Outcome string `json:"outcome"`
 	Comment string `json:"comment"`
 }
 
-func (s *server) decide(w http.ResponseWriter, r *http.Request, actor auth.Actor) error {
+func (s *server) decide(w http.ResponseWriter, r *http.Request, c *call) error {
 	var d decision
 	if err := decodeBody(r, &d); err != nil {
 		return err
 	}
-	a, err := s.Approvals.Decide(r.Context(), r.PathValue("id"), actor.Email, d.Outcome, d.Comment)
+	before, err := s.approvalFor(r, c, access.ApprovalsDecide)
 	if err != nil {
 		return err
 	}
+	c.auditResource, c.before = "approval/"+before.ID, before
+	a, err := s.Approvals.Decide(r.Context(), r.PathValue("id"), c.actor.Email, d.Outcome, d.Comment)
+	if err != nil {
+		return err
+	}
+	c.after = a
 	writeJSON(w, http.StatusOK, a)
 	return nil
 }

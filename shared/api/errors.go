@@ -27,6 +27,8 @@ func httpError(err error) (int, Error) {
 	}
 	for _, m := range []mapping{
 		{auth.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated"},
+		{errInvalidGrant, http.StatusForbidden, "invalid_grant"},
+		{errForbidden, http.StatusForbidden, "forbidden"},
 		{events.ErrInvalid, http.StatusBadRequest, "invalid_event"},
 		{errBadRequest, http.StatusBadRequest, "bad_request"},
 		{approval.ErrInvalid, http.StatusBadRequest, "invalid_approval"},

@@ -8,11 +8,10 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/infra/topology"
-	"github.com/hearthcrm/hearth/shared/auth"
 )
 
 // exportJournal writes a day of the journal as CSV to the exports bucket, for BI tools and audits.
-func (s *server) exportJournal(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) exportJournal(w http.ResponseWriter, r *http.Request, c *call) error {
 	day := r.PathValue("day")
 	if err := validDay(day); err != nil {
 		return err

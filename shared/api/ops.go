@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 
-	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/local"
 )
 
@@ -18,7 +17,7 @@ func (s *server) queue(r *http.Request) (*local.Queue, error) {
 	return q, nil
 }
 
-func (s *server) queues(w http.ResponseWriter, _ *http.Request, _ auth.Actor) error {
+func (s *server) queues(w http.ResponseWriter, _ *http.Request, c *call) error {
 	if s.Ops == nil {
 		return errNotAvailable
 	}
@@ -26,7 +25,7 @@ func (s *server) queues(w http.ResponseWriter, _ *http.Request, _ auth.Actor) er
 	return nil
 }
 
-func (s *server) deadLetters(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) deadLetters(w http.ResponseWriter, r *http.Request, c *call) error {
 	q, err := s.queue(r)
 	if err != nil {
 		return err
@@ -35,7 +34,7 @@ func (s *server) deadLetters(w http.ResponseWriter, r *http.Request, _ auth.Acto
 	return nil
 }
 
-func (s *server) redrive(w http.ResponseWriter, r *http.Request, _ auth.Actor) error {
+func (s *server) redrive(w http.ResponseWriter, r *http.Request, c *call) error {
 	q, err := s.queue(r)
 	if err != nil {
 		return err

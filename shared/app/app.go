@@ -14,6 +14,7 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/api"
 	"github.com/hearthcrm/hearth/shared/approval"
+	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consumer"
@@ -53,6 +54,7 @@ type App struct {
 	Journal   *journal.Journal
 	journal   *store.JournalStore
 	Approvals *approval.Service
+	Audit     *audit.Log
 }
 
 // New builds the application.
@@ -81,6 +83,7 @@ func New(cfg Config, d Deps) (*App, error) {
 		journal:   js,
 		Journal:   journal.New(js, cfg.JournalRetention),
 		Approvals: approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now),
+		Audit:     audit.New(store.NewAuditStore(d.DB), d.Now),
 	}, nil
 }
 
@@ -104,7 +107,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals,
+		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }

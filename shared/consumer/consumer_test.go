@@ -44,8 +44,8 @@ func TestSQSHandlerReportsOnlyFailedMessages(t *testing.T) {
 		}
 		return nil
 	}
-	failing := replace(good, "brand-harbour", "fail")
-	panicking := replace(good, "brand-harbour", "panic")
+	failing := replace(good, "harbour", "fail")
+	panicking := replace(good, "harbour", "panic")
 	resp, err := consumer.SQSHandler(h, slog.New(slog.DiscardHandler))(context.Background(), awsevents.SQSEvent{Records: []awsevents.SQSMessage{
 		{MessageId: "m1", Body: good},
 		{MessageId: "m2", Body: "not json"},

@@ -55,7 +55,11 @@ type Stack struct {
 	Endpoint string // DynamoDB endpoint in use
 
 	server *dynamolocal.Server
+	signer *auth.LocalSigner
 }
+
+// Token signs a local token for any actor (tests, scripts); demo users' tokens are in Users.
+func (st *Stack) Token(a auth.Actor) (string, error) { return st.signer.Sign(a, 12*time.Hour) }
 
 // Start builds the stack. The embedded DynamoDB is used unless AWS_ENDPOINT_URL_DYNAMODB names another endpoint
 // (LocalStack, DynamoDB Local, AWS).
@@ -141,15 +145,18 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	identify := func(r *http.Request) (auth.Actor, error) {
 		return signer.Verify(r.Context(), r.Header.Get("Authorization"))
 	}
-	st.App, st.Runtime, st.DB, st.Handler = a, rt, db, a.API(identify, rt)
+	st.App, st.Runtime, st.DB, st.Handler, st.signer = a, rt, db, a.API(identify, rt), signer
 	return nil
 }
 
-// demoActors are the demo group's staff; roles are refined by the access-control module.
+// demoActors are the demo group's staff, one per kind of grant: group, brand and property scopes. Their groups are
+// Cognito group names as the JWT authorizer passes them in AWS.
 var demoActors = []auth.Actor{
-	{Subject: "demo-ana", Email: "ana@harbour.example", Name: "Ana Admin", Groups: []string{"group-admin"}},
-	{Subject: "demo-ben", Email: "ben@harbour.example", Name: "Ben Loyalty", Groups: []string{"loyalty-manager"}},
-	{Subject: "demo-mia", Email: "mia@harbour.example", Name: "Mia Marketer", Groups: []string{"marketer"}},
+	{Subject: "demo-ana", Email: "ana@harbour.example", Name: "Ana Admin", Groups: []string{"group-admin/group"}},
+	{Subject: "demo-ben", Email: "ben@harbour.example", Name: "Ben Loyalty", Groups: []string{"loyalty-manager/brand/harbour"}},
+	{Subject: "demo-mia", Email: "mia@harbour.example", Name: "Mia Marketer", Groups: []string{"marketer/brand/lantern"}},
+	{Subject: "demo-paul", Email: "paul@harbour.example", Name: "Paul Property", Groups: []string{"property-manager/property/hh-lisbon"}},
+	{Subject: "demo-alex", Email: "alex@harbour.example", Name: "Alex Auditor", Groups: []string{"auditor/group"}},
 }
 
 // Close stops the embedded server.

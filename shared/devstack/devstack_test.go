@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/infra/topology"
+	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/devstack"
 )
 
@@ -112,7 +114,7 @@ func TestHealthAuthAndHierarchy(t *testing.T) {
 	if code := errorCode(c.do(ana, "GET", "/v1/nothing-here", "", 404)); code != "no_route" {
 		t.Fatalf("unknown route: code %q", code)
 	}
-	if me := c.do(ben, "GET", "/v1/me", "", 200); me["email"] != ben {
+	if me := c.do(ben, "GET", "/v1/me", "", 200); me["actor"].(map[string]any)["email"] != ben {
 		t.Fatalf("me = %v", me)
 	}
 }
@@ -203,7 +205,20 @@ func TestApprovalNeedsASecondPerson(t *testing.T) {
 	}
 	c.drain()
 	assertDecisionJournalled(t, c, id, "approved")
-	if code := errorCode(c.do(ben, "GET", "/v1/approvals/nope", "", 404)); code != "not_found" {
+	trail := c.do(ana, "GET", "/v1/audit?resource=approval/"+id, "", 200)["entries"].([]any)
+	if len(trail) != 2 {
+		t.Fatalf("audit trail of the approval has %d entries, want request and decision", len(trail))
+	}
+	if d := trail[1].(map[string]any); d["actor"] != ben || d["action"] != "POST /v1/approvals/{id}/decision" || d["beforeDigest"] == nil || d["afterDigest"] == nil || d["propertyId"] != "hh-lisbon" {
+		t.Fatalf("decision audit entry = %v", d)
+	}
+	if denied := c.do(ana, "GET", "/v1/audit?actor="+ana, "", 200)["entries"].([]any); len(denied) < 2 {
+		t.Fatalf("the requester's self-approval attempt is not audited: %v", denied)
+	}
+	if v := c.do(ana, "GET", "/v1/audit/verify", "", 200); v["ok"] != true {
+		t.Fatalf("audit verify = %v", v)
+	}
+	if code := errorCode(c.do(ana, "GET", "/v1/approvals/nope", "", 404)); code != "not_found" {
 		t.Fatalf("unknown approval: code %q", code)
 	}
 	if code := errorCode(c.do(ben, "GET", "/v1/approvals?status=sideways", "", 400)); code != "bad_request" {
@@ -214,7 +229,7 @@ func TestApprovalNeedsASecondPerson(t *testing.T) {
 func TestUnansweredApprovalExpires(t *testing.T) {
 	t.Parallel()
 	c := start(t, devstack.Options{ApprovalTimeout: 100 * time.Millisecond})
-	id := c.do(ana, "POST", "/v1/approvals", `{"kind":"erasure","summary":"erase guest G-1"}`, 202)["id"].(string)
+	id := c.do(ana, "POST", "/v1/approvals", `{"kind":"erasure","summary":"erase guest G-1","brandId":"harbour"}`, 202)["id"].(string)
 	time.Sleep(250 * time.Millisecond)
 	if got := c.do(ben, "GET", "/v1/approvals/"+id, "", 200); got["status"] != "expired" {
 		t.Fatalf("status = %v, want expired", got["status"])
@@ -237,4 +252,42 @@ func assertDecisionJournalled(t *testing.T, c *client, id, outcome string) {
 		}
 	}
 	t.Fatalf("no %s decision for %s in the journal", outcome, id)
+}
+
+func devstackOptions() devstack.Options { return devstack.Options{} }
+
+// token signs a token for any actor.
+func (c *client) token(t *testing.T, a auth.Actor) string {
+	t.Helper()
+	tok, err := c.st.Token(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// actor registers a test actor and returns the key to call as.
+func (c *client) actor(t *testing.T, a auth.Actor) string {
+	if _, ok := c.user[a.Email]; !ok {
+		c.user[a.Email] = c.token(t, a)
+	}
+	return a.Email
+}
+
+// raw sends a request and returns the status and body without judging them.
+func (c *client) raw(user, method, path, body string) (int, string) {
+	c.t.Helper()
+	req, _ := http.NewRequest(method, c.url+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+c.user[user])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return resp.StatusCode, readAll(resp)
+}
+
+func readAll(resp *http.Response) string {
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -1,0 +1,78 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/hearthcrm/hearth/shared/access"
+)
+
+// Where a route acts, for authorization.
+const (
+	scopeGroup  = iota // the whole group: only group-level grants allow it
+	scopePath          // the property in the path ({id} of /v1/properties/{id}) or brand ({id} of /v1/brands/{id})
+	scopeAny           // any grant of the permission; the handler filters what it returns
+	scopeInBody        // the handler authorizes once it has read the resource from the body or the store
+	scopeNone          // public, or only needs a valid identity
+)
+
+// route is one API route: the permission it needs, where that permission must hold, and whether callers must be
+// authenticated. Every route declares these; the RBAC matrix test walks this table.
+type route struct {
+	method, path string
+	perm         access.Permission
+	scope        int
+	public       bool
+	handle       handler
+}
+
+// Route describes a route for tests and documentation.
+type Route struct {
+	Method, Path string
+	Permission   access.Permission
+	Public       bool
+}
+
+// Routes lists every route the API serves with its permission.
+func Routes() []Route {
+	var out []Route
+	for _, r := range (&server{}).routes() {
+		out = append(out, Route{Method: r.method, Path: r.path, Permission: r.perm, Public: r.public})
+	}
+	return out
+}
+
+func (s *server) routes() []route {
+	return []route{
+		{method: "GET", path: "/healthz", scope: scopeNone, public: true, handle: s.health},
+		{method: "GET", path: "/v1/me", scope: scopeNone, handle: s.me},
+
+		{method: "GET", path: "/v1/hierarchy", perm: access.HierarchyRead, scope: scopeAny, handle: s.tree},
+		{method: "GET", path: "/v1/properties/{id}", perm: access.HierarchyRead, scope: scopePath, handle: s.property},
+		{method: "PUT", path: "/v1/properties/{id}", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.putProperty},
+		{method: "PUT", path: "/v1/brands/{id}", perm: access.HierarchyWrite, scope: scopePath, handle: s.putBrand},
+
+		{method: "POST", path: "/v1/events", perm: access.EventsPublish, scope: scopeInBody, handle: s.publish},
+		{method: "GET", path: "/v1/journal/days/{day}", perm: access.JournalRead, scope: scopeGroup, handle: s.journalDay},
+		{method: "GET", path: "/v1/journal/rollups/{day}", perm: access.JournalRead, scope: scopeGroup, handle: s.rollup},
+		{method: "GET", path: "/v1/journal/guests/{id}", perm: access.JournalRead, scope: scopeGroup, handle: s.guestEvents},
+		{method: "POST", path: "/v1/exports/journal/{day}", perm: access.ExportsCreate, scope: scopeGroup, handle: s.exportJournal},
+
+		{method: "POST", path: "/v1/approvals", perm: access.ApprovalsRequest, scope: scopeInBody, handle: s.requestApproval},
+		{method: "GET", path: "/v1/approvals", perm: access.ApprovalsRead, scope: scopeAny, handle: s.listApprovals},
+		{method: "GET", path: "/v1/approvals/{id}", perm: access.ApprovalsRead, scope: scopeInBody, handle: s.getApproval},
+		{method: "POST", path: "/v1/approvals/{id}/decision", perm: access.ApprovalsDecide, scope: scopeInBody, handle: s.decide},
+
+		{method: "GET", path: "/v1/audit", perm: access.AuditRead, scope: scopeGroup, handle: s.findAudit},
+		{method: "GET", path: "/v1/audit/verify", perm: access.AuditRead, scope: scopeGroup, handle: s.verifyAudit},
+		{method: "GET", path: "/v1/audit/export", perm: access.AuditRead, scope: scopeGroup, handle: s.exportAudit},
+
+		{method: "GET", path: "/v1/ops/queues", perm: access.OpsRead, scope: scopeGroup, handle: s.queues},
+		{method: "GET", path: "/v1/ops/queues/{name}/dead-letters", perm: access.OpsRead, scope: scopeGroup, handle: s.deadLetters},
+		{method: "POST", path: "/v1/ops/queues/{name}/redrive", perm: access.OpsWrite, scope: scopeGroup, handle: s.redrive},
+	}
+}
+
+// writes are audited; so are these privileged reads.
+func audited(r route) bool {
+	return r.method != http.MethodGet || r.perm == access.AuditRead && r.path == "/v1/audit/export"
+}

@@ -1,0 +1,190 @@
+package devstack_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/api"
+	"github.com/hearthcrm/hearth/shared/auth"
+)
+
+// rbacCase builds a request for a route acting on a property (in or out of the caller's scope). Group-wide routes
+// ignore the property.
+type rbacCase struct {
+	groupWide bool // only group grants allow it
+	brandWide bool // acts on a brand: property grants never cover it
+	filtered  bool // any grant of the permission allows it; results are filtered
+	build     func(c *client, property string) (method, path, body string)
+}
+
+var seq atomic.Int64
+
+func eventAt(property string) string {
+	brand := map[string]string{"hh-lisbon": "harbour", "hh-london": "harbour", "ln-kyoto": "lantern"}[property]
+	return fmt.Sprintf(`{"id":"01JD4Y3Q7W5E9K2M8N6P0R%04d","type":"Consent Changed","version":1,"occurredAt":"2026-11-20T10:00:00Z",`+
+		`"brandId":%q,"propertyId":%q,"guestId":"G1","idempotencyKey":"k%d","data":{"channel":"email","purpose":"marketing",`+
+		`"scope":"group","status":"granted","source":"console"}}`, seq.Add(1), brand, property, seq.Load())
+}
+
+// approvalAt creates a pending approval at the property, requested by the admin, and returns its id.
+func approvalAt(c *client, property string) string {
+	out := c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"s","propertyId":"`+property+`"}`, 202)
+	return out["id"].(string)
+}
+
+var propertyBody = map[string]string{
+	"hh-lisbon": `{"brandId":"harbour","name":"Harbour Lisbon","kind":"hotel","code":"LISHH","timeZone":"Europe/Lisbon","currency":"EUR"}`,
+	"hh-london": `{"brandId":"harbour","name":"Harbour London Docklands","kind":"hotel","code":"LONHH","timeZone":"Europe/London","currency":"GBP"}`,
+	"ln-kyoto":  `{"brandId":"lantern","name":"Lantern Gion","kind":"hotel","code":"KYOLN","timeZone":"Asia/Tokyo","currency":"JPY"}`,
+}
+
+var rbacCases = map[string]rbacCase{
+	"GET /v1/me":              {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/me", "" }},
+	"GET /v1/hierarchy":       {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/hierarchy", "" }},
+	"GET /v1/properties/{id}": {build: func(_ *client, p string) (string, string, string) { return "GET", "/v1/properties/" + p, "" }},
+	"PUT /v1/properties/{id}": {build: func(_ *client, p string) (string, string, string) {
+		return "PUT", "/v1/properties/" + p, propertyBody[p]
+	}},
+	"PUT /v1/brands/{id}": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
+		return "PUT", "/v1/brands/" + brandOf(p), `{"name":"Renamed"}`
+	}},
+	"POST /v1/events":                {build: func(_ *client, p string) (string, string, string) { return "POST", "/v1/events", eventAt(p) }},
+	"GET /v1/journal/days/{day}":     {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/days/2026-11-20", "" }},
+	"GET /v1/journal/rollups/{day}":  {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/rollups/2026-11-20", "" }},
+	"GET /v1/journal/guests/{id}":    {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/guests/G1", "" }},
+	"POST /v1/exports/journal/{day}": {groupWide: true, build: func(*client, string) (string, string, string) { return "POST", "/v1/exports/journal/2026-11-20", "" }},
+	"POST /v1/approvals": {build: func(_ *client, p string) (string, string, string) {
+		return "POST", "/v1/approvals", `{"kind":"k","summary":"s","propertyId":"` + p + `"}`
+	}},
+	"GET /v1/approvals": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/approvals", "" }},
+	"GET /v1/approvals/{id}": {build: func(c *client, p string) (string, string, string) {
+		return "GET", "/v1/approvals/" + approvalAt(c, p), ""
+	}},
+	"POST /v1/approvals/{id}/decision": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/approvals/" + approvalAt(c, p) + "/decision", `{"outcome":"rejected"}`
+	}},
+	"GET /v1/audit":        {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit?propertyId=hh-lisbon", "" }},
+	"GET /v1/audit/verify": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit/verify", "" }},
+	"GET /v1/audit/export": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit/export", "" }},
+	"GET /v1/ops/queues":   {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/ops/queues", "" }},
+	"GET /v1/ops/queues/{name}/dead-letters": {groupWide: true, build: func(*client, string) (string, string, string) {
+		return "GET", "/v1/ops/queues/journal/dead-letters", ""
+	}},
+	"POST /v1/ops/queues/{name}/redrive": {groupWide: true, build: func(*client, string) (string, string, string) { return "POST", "/v1/ops/queues/journal/redrive", "" }},
+}
+
+func brandOf(p string) string {
+	if strings.HasPrefix(p, "ln-") {
+		return "lantern"
+	}
+	return "harbour"
+}
+
+// TestRBACMatrix calls every route as every role, granted on the group, on a brand and on a property, against a
+// property in and out of that scope: out of scope is always 403 with a code, in scope always succeeds.
+func TestRBACMatrix(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	type grantCase struct {
+		grant     string
+		in, out   string // properties inside and outside the grant
+		groupWide bool   // the grant covers group-wide routes
+	}
+	for _, route := range api.Routes() {
+		key := route.Method + " " + route.Path
+		if route.Public {
+			continue
+		}
+		rc, ok := rbacCases[key]
+		if !ok {
+			t.Errorf("route %s has no RBAC matrix case: add one (and declare its permission)", key)
+			continue
+		}
+		if route.Permission == "" && key != "GET /v1/me" {
+			t.Errorf("route %s declares no permission", key)
+		}
+		for _, role := range access.Roles() {
+			for _, g := range []grantCase{
+				{grant: role + "/group", in: "hh-lisbon", groupWide: true},
+				{grant: role + "/brand/harbour", in: "hh-london", out: "ln-kyoto"},
+				{grant: role + "/property/hh-lisbon", in: "hh-lisbon", out: "hh-london"},
+			} {
+				user := c.actor(t, auth.Actor{Subject: g.grant, Email: g.grant + "@test", Groups: []string{g.grant}})
+				allowed := route.Permission == "" || access.Has(role, route.Permission)
+				inScope := allowed && (!rc.groupWide || g.groupWide) && (!rc.brandWide || !strings.Contains(g.grant, "/property/"))
+				method, path, body := rc.build(c, g.in)
+				status, out := c.raw(user, method, path, body)
+				if inScope && (status < 200 || status > 299) {
+					t.Errorf("%s as %s on %s: %d %v, want success", key, g.grant, g.in, status, out)
+				}
+				if !inScope && (status != http.StatusForbidden || !strings.Contains(out, `"code":"forbidden"`)) {
+					t.Errorf("%s as %s on %s: %d %v, want 403 forbidden", key, g.grant, g.in, status, out)
+				}
+				if g.out == "" || rc.groupWide || rc.filtered || !allowed {
+					continue
+				}
+				method, path, body = rc.build(c, g.out)
+				if status, out := c.raw(user, method, path, body); status != http.StatusForbidden || !strings.Contains(out, `"code":"forbidden"`) {
+					t.Errorf("%s as %s on %s (out of scope): %d %v, want 403 forbidden", key, g.grant, g.out, status, out)
+				}
+			}
+		}
+	}
+	for key := range rbacCases {
+		found := false
+		for _, r := range api.Routes() {
+			found = found || r.Method+" "+r.Path == key
+		}
+		if !found {
+			t.Errorf("RBAC case %s matches no route", key)
+		}
+	}
+}
+
+func TestListsAreFilteredToScope(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	approvalAt(c, "hh-lisbon")
+	approvalAt(c, "ln-kyoto")
+	paul := c.actor(t, auth.Actor{Subject: "p", Email: "p@test", Groups: []string{"property-manager/property/hh-lisbon"}})
+	if _, out := c.raw(paul, "GET", "/v1/approvals", ""); strings.Count(out, `"propertyId":"hh-lisbon"`) != 1 || strings.Contains(out, "ln-kyoto") {
+		t.Fatalf("property manager sees approvals %s", out)
+	}
+	_, out := c.raw(paul, "GET", "/v1/hierarchy", "")
+	if !strings.Contains(out, `"id":"hh-lisbon"`) || strings.Contains(out, "hh-london") || strings.Contains(out, "lantern") {
+		t.Fatalf("property manager sees hierarchy %s", out)
+	}
+}
+
+func TestBadIdentitiesAreRefused(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	for name, tc := range map[string]struct {
+		header, code string
+		status       int
+	}{
+		"malformed JWT": {"Bearer not.a.jwt", "unauthenticated", 401},
+		"not bearer":    {"Basic YTpi", "unauthenticated", 401},
+		"unknown role":  {"Bearer " + c.token(t, auth.Actor{Subject: "x", Groups: []string{"wizard/group"}}), "invalid_grant", 403},
+		"bad scope":     {"Bearer " + c.token(t, auth.Actor{Subject: "x", Groups: []string{"marketer/planet/mars"}}), "invalid_grant", 403},
+	} {
+		req, _ := http.NewRequest("GET", c.url+"/v1/hierarchy", nil)
+		req.Header.Set("Authorization", tc.header)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body strings.Builder
+		_, _ = fmt.Fprint(&body, readAll(resp))
+		if resp.StatusCode != tc.status || !strings.Contains(body.String(), `"code":"`+tc.code+`"`) {
+			t.Errorf("%s: %d %s, want %d %s", name, resp.StatusCode, body.String(), tc.status, tc.code)
+		}
+	}
+	if code := errorCode(c.do(ana, "GET", "/v1/properties/atlantis", "", 404)); code != "not_found" {
+		t.Errorf("wrong property id: code %q", code)
+	}
+}
