@@ -42,7 +42,8 @@ func (s *server) serve(rt route) http.Handler {
 		if err == nil {
 			err = rt.handle(w, r, c)
 		}
-		if audited(rt) && !rt.public && c.actor.Subject != "" && (err == nil || errors.Is(err, errForbidden)) {
+		// Successful writes and refused attempts (403s: out of scope, self-approval) are both worth a trail.
+		if audited(rt) && !rt.public && c.actor.Subject != "" && (err == nil || statusOf(err) == http.StatusForbidden) {
 			if aerr := s.record(r.Context(), rt, c, err); aerr != nil && err == nil {
 				s.Log.ErrorContext(r.Context(), "audit append failed", "request", c.requestID, "error", aerr)
 			}
@@ -156,4 +157,9 @@ func (s *server) record(ctx context.Context, rt route, c *call, err error) error
 		BeforeDigest: audit.Digest(c.before), AfterDigest: audit.Digest(c.after),
 	})
 	return aerr
+}
+
+func statusOf(err error) int {
+	status, _ := httpError(err)
+	return status
 }
