@@ -112,6 +112,8 @@ func (h *hearth) grantResources(g topology.Grant) *[]*string {
 		return &[]*string{h.queues[g.Resource].QueueArn()}
 	case "bus":
 		return &[]*string{h.bus.EventBusArn()}
+	case "secret":
+		return &[]*string{h.secrets[g.Resource].SecretArn()}
 	case "statemachine":
 		sm := h.stateMachines[g.Resource]
 		if !slices.Contains(g.Actions, "states:DescribeExecution") {
@@ -150,6 +152,9 @@ func (h *hearth) addEnvironment() {
 		}
 		if f.Publishes {
 			env["HEARTH_BUS"] = h.bus.EventBusName()
+		}
+		for _, sec := range f.Secrets {
+			env[topology.EnvName(topology.EnvSecret, sec)] = h.secrets[sec].SecretArn()
 		}
 		for _, sm := range append(append([]string{}, f.StartsWorkflows...), f.CompletesWorkflow...) {
 			env[topology.EnvName(topology.EnvWorkflow, sm)] = h.stateMachines[sm].StateMachineArn()

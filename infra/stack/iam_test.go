@@ -141,6 +141,9 @@ func (s *synthesis) owners() map[string]string {
 	for name, x := range s.h.stateMachines {
 		out[s.logicalID(x.StateMachineArn())] = "statemachine/" + name
 	}
+	for name, x := range s.h.secrets {
+		out[s.logicalID(x.SecretArn())] = "secret/" + name
+	}
 	for name, x := range s.h.logGroups {
 		out[s.logicalID(x.LogGroupArn())] = "logs/" + name
 	}

@@ -259,6 +259,9 @@ func TestFunctions(t *testing.T) {
 		if f.Publishes {
 			want["HEARTH_BUS"] = ref(s.logicalID(s.h.bus.EventBusArn()))
 		}
+		for _, sec := range f.Secrets {
+			want[topology.EnvName(topology.EnvSecret, sec)] = ref(s.logicalID(s.h.secrets[sec].SecretArn()))
+		}
 		for _, sm := range append(append([]string{}, f.StartsWorkflows...), f.CompletesWorkflow...) {
 			want[topology.EnvName(topology.EnvWorkflow, sm)] = ref(s.logicalID(s.h.stateMachines[sm].StateMachineArn()))
 		}

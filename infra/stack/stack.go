@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -62,6 +63,7 @@ type hearth struct {
 	logGroups     map[string]awslogs.LogGroup
 	stateMachines map[string]awsstepfunctions.StateMachine
 	workflowRoles map[string]awsiam.Role
+	secrets       map[string]awssecretsmanager.Secret
 	schedulerRole awsiam.Role
 	userPool      awscognito.UserPool
 	userPoolApp   awscognito.UserPoolClient
@@ -87,11 +89,13 @@ func build(scope constructs.Construct, id string, props Props) *hearth {
 		logGroups:     map[string]awslogs.LogGroup{},
 		stateMachines: map[string]awsstepfunctions.StateMachine{},
 		workflowRoles: map[string]awsiam.Role{},
+		secrets:       map[string]awssecretsmanager.Secret{},
 	}
 	awscdk.Tags_Of(h.stack).Add(jsii.String("hearth:stage"), jsii.String(props.Stage), nil)
 
 	h.addTables()
 	h.addBuckets()
+	h.addSecrets()
 	h.addBus()
 	h.addQueues()
 	h.addFunctions()

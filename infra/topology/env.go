@@ -8,6 +8,7 @@ const (
 	EnvBucket   = "HEARTH_BUCKET_"
 	EnvQueue    = "HEARTH_QUEUE_"
 	EnvWorkflow = "HEARTH_WORKFLOW_"
+	EnvSecret   = "HEARTH_SECRET_" // the secret's ARN
 )
 
 // EnvName is the variable for a resource: EnvName(EnvTable, "Guests") is HEARTH_TABLE_GUESTS. The stack sets it

@@ -23,6 +23,8 @@ const (
 	QueueJournal = "journal"
 
 	WorkflowApproval = "approval"
+
+	SecretUnsubscribe = "unsubscribe-key"
 )
 
 var (
@@ -92,6 +94,7 @@ func Hearth() Topology {
 				Publishes:         true,
 				StartsWorkflows:   []string{WorkflowApproval},
 				CompletesWorkflow: []string{WorkflowApproval},
+				Secrets:           []string{SecretUnsubscribe},
 			},
 			{
 				Name: FunctionJournal, Purpose: "keeps every domain event for replay, per-guest history and daily counts",
@@ -119,6 +122,9 @@ func Hearth() Topology {
 		},
 		StateMachines: []StateMachine{
 			{Name: WorkflowApproval, TaskFunction: FunctionApprovals, Timeout: 7 * 24 * time.Hour, DecisionType: events.TypeApprovalDecided},
+		},
+		Secrets: []Secret{
+			{Name: SecretUnsubscribe, Purpose: "signs unsubscribe links so they work without a login and cannot be forged"},
 		},
 		API: API{Function: FunctionAPI, PublicRoutes: []string{"GET /healthz"}},
 	}

@@ -20,6 +20,11 @@ func (t Topology) StateMachine(name string) (StateMachine, bool) {
 	return find(t.StateMachines, name, func(x StateMachine) string { return x.Name })
 }
 
+// Secret returns the secret called name.
+func (t Topology) Secret(name string) (Secret, bool) {
+	return find(t.Secrets, name, func(x Secret) string { return x.Name })
+}
+
 // QueuesFor returns the queues fed by a rule that matches source and detailType.
 func (t Topology) QueuesFor(source, detailType string) []Queue {
 	var out []Queue

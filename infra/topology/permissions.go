@@ -3,9 +3,9 @@ package topology
 import "sort"
 
 // Grant is one least-privilege permission: a set of actions on one named resource. Resource is the topology name
-// of the table, bucket, queue or state machine; "bus" is the event bus.
+// of the table, bucket, queue, secret or state machine; "bus" is the event bus.
 type Grant struct {
-	Kind     string // table, bucket, queue, bus, statemachine
+	Kind     string // table, bucket, queue, bus, secret, statemachine
 	Resource string
 	Actions  []string
 }
@@ -51,6 +51,9 @@ func (t Topology) Permissions(fn string) []Grant {
 	}
 	if f.Publishes {
 		out = append(out, Grant{Kind: "bus", Resource: "bus", Actions: []string{"events:PutEvents"}})
+	}
+	for _, sec := range f.Secrets {
+		out = append(out, Grant{Kind: "secret", Resource: sec, Actions: []string{"secretsmanager:GetSecretValue"}})
 	}
 	for _, sm := range f.StartsWorkflows {
 		out = append(out, Grant{Kind: "statemachine", Resource: sm, Actions: []string{"states:StartExecution", "states:DescribeExecution"}})

@@ -13,7 +13,14 @@ type Topology struct {
 	Queues        []Queue
 	Schedules     []Schedule
 	StateMachines []StateMachine
+	Secrets       []Secret
 	API           API
+}
+
+// Secret is a generated secret value (Secrets Manager in AWS, random per run locally), such as a signing key.
+type Secret struct {
+	Name    string
+	Purpose string
 }
 
 // AttrType is a DynamoDB key attribute type.
@@ -81,6 +88,7 @@ type Function struct {
 	// Workflows the function starts or answers (SendTaskSuccess/Failure for waitForTaskToken tasks).
 	StartsWorkflows   []string
 	CompletesWorkflow []string
+	Secrets           []string // secrets it reads
 }
 
 // Queue is an SQS queue with its dead-letter queue, drained by Consumer. When Rule is set the queue is fed from the

@@ -72,6 +72,11 @@ func TestReferencesResolve(t *testing.T) {
 				t.Errorf("function %s sends to unknown queue %s", f.Name, q)
 			}
 		}
+		for _, sec := range f.Secrets {
+			if _, ok := hearth.Secret(sec); !ok {
+				t.Errorf("function %s reads unknown secret %s", f.Name, sec)
+			}
+		}
 		for _, sm := range append(append([]string{}, f.StartsWorkflows...), f.CompletesWorkflow...) {
 			if _, ok := hearth.StateMachine(sm); !ok {
 				t.Errorf("function %s uses unknown state machine %s", f.Name, sm)

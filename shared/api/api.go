@@ -15,6 +15,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
+	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/local"
 )
@@ -44,6 +45,7 @@ type Deps struct {
 	Journal   Journal
 	Approvals *approval.Service
 	Audit     *audit.Log
+	Consent   *consent.Service
 	Bus       Publisher
 	Blobs     blob.Store
 	Ops       Operations // nil where the deployment has no in-process queues

@@ -9,6 +9,7 @@ import (
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 )
 
@@ -38,6 +39,8 @@ func httpError(err error) (int, Error) {
 		{hierarchy.ErrNotFound, http.StatusNotFound, "not_found"},
 		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},
 		{errNotAvailable, http.StatusNotImplemented, "not_available"},
+		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
+		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
 	} {
 		if errors.Is(err, m.target) {
 			return m.status, Error{Code: m.code, Message: err.Error()}

@@ -62,6 +62,16 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/v1/approvals/{id}", perm: access.ApprovalsRead, scope: scopeInBody, handle: s.getApproval},
 		{method: "POST", path: "/v1/approvals/{id}/decision", perm: access.ApprovalsDecide, scope: scopeInBody, handle: s.decide},
 
+		{method: "GET", path: "/v1/guests/{id}/consent", perm: access.ConsentRead, scope: scopeAny, handle: s.consentHistory},
+		{method: "POST", path: "/v1/guests/{id}/consent", perm: access.ConsentWrite, scope: scopeInBody, handle: s.recordConsent},
+		{method: "GET", path: "/v1/guests/{id}/consent/decision", perm: access.ConsentRead, scope: scopeInBody, handle: s.consentDecision},
+		{method: "POST", path: "/v1/guests/{id}/unsubscribe-links", perm: access.ConsentWrite, scope: scopeInBody, handle: s.unsubscribeLink},
+		{method: "GET", path: "/v1/unsubscribe", scope: scopeNone, public: true, handle: s.checkUnsubscribe},
+		{method: "POST", path: "/v1/unsubscribe", scope: scopeNone, public: true, handle: s.unsubscribe},
+		{method: "GET", path: "/v1/suppressions", perm: access.ConsentRead, scope: scopeGroup, handle: s.listSuppressions},
+		{method: "POST", path: "/v1/suppressions", perm: access.SuppressionWrite, scope: scopeAny, handle: s.suppress},
+		{method: "DELETE", path: "/v1/suppressions/{channel}/{target}", perm: access.SuppressionWrite, scope: scopeGroup, handle: s.unsuppress},
+
 		{method: "GET", path: "/v1/audit", perm: access.AuditRead, scope: scopeGroup, handle: s.findAudit},
 		{method: "GET", path: "/v1/audit/verify", perm: access.AuditRead, scope: scopeGroup, handle: s.verifyAudit},
 		{method: "GET", path: "/v1/audit/export", perm: access.AuditRead, scope: scopeGroup, handle: s.exportAudit},

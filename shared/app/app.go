@@ -17,6 +17,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
+	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/journal"
@@ -29,6 +30,8 @@ type Config struct {
 	GroupID          string
 	JournalRetention time.Duration
 	ApprovalTimeout  time.Duration
+	// UnsubscribeKey signs unsubscribe links; functions without it (all but the API) serve no consent routes.
+	UnsubscribeKey []byte
 }
 
 // Publisher puts events on the bus.
@@ -55,12 +58,16 @@ type App struct {
 	journal   *store.JournalStore
 	Approvals *approval.Service
 	Audit     *audit.Log
+	Consent   *consent.Service
 }
 
 // New builds the application.
 func New(cfg Config, d Deps) (*App, error) {
 	if d.DB == nil || d.Bus == nil || d.Workflows == nil || d.Blobs == nil {
 		return nil, fmt.Errorf("app: store, bus, workflows and blobs are required")
+	}
+	if n := len(cfg.UnsubscribeKey); n > 0 && n < 16 {
+		return nil, fmt.Errorf("app: the unsubscribe key must be at least 16 bytes")
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
@@ -84,6 +91,7 @@ func New(cfg Config, d Deps) (*App, error) {
 		Journal:   journal.New(js, cfg.JournalRetention),
 		Approvals: approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now),
 		Audit:     audit.New(store.NewAuditStore(d.DB), d.Now),
+		Consent:   consent.NewService(store.NewConsentStore(d.DB), d.Bus, consent.NewLinks(cfg.UnsubscribeKey), d.Now),
 	}, nil
 }
 
@@ -107,7 +115,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit,
+		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
+	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/cloud"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/store"
@@ -35,7 +36,13 @@ func NewFromEnv(ctx context.Context) (*App, error) {
 		return nil, fmt.Errorf("load AWS config: %w", err)
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	return New(ConfigFromEnv(), Deps{
+	cfg := ConfigFromEnv()
+	if os.Getenv(topology.EnvName(topology.EnvSecret, topology.SecretUnsubscribe)) != "" {
+		if cfg.UnsubscribeKey, err = cloud.Secret(ctx, awsCfg, topology.SecretUnsubscribe); err != nil {
+			return nil, err
+		}
+	}
+	return New(cfg, Deps{
 		DB:        store.New(awsCfg, store.Options{}),
 		Bus:       cloud.NewBus(awsCfg, os.Getenv("HEARTH_BUS")),
 		Workflows: cloud.NewWorkflows(awsCfg),

@@ -288,3 +288,33 @@ func readAll(resp *http.Response) string {
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
 }
+
+func TestUnsubscribeLinkWorksWithoutLogin(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	c.do(ana, "POST", "/v1/guests/G7/consent", `{"channel":"email","purpose":"marketing","scope":"harbour","status":"granted","source":"precheckin","textVersion":"v3"}`, 201)
+	if code := errorCode(c.do(ana, "POST", "/v1/guests/G7/consent", `{"channel":"email","purpose":"marketing","scope":"harbour","status":"perhaps","source":"console"}`, 400)); code != "invalid_consent" {
+		t.Fatalf("invalid status: code %q", code)
+	}
+	decision := func() bool {
+		return c.do(ana, "GET", "/v1/guests/G7/consent/decision?channel=email&purpose=marketing&brandId=harbour", "", 200)["allowed"].(bool)
+	}
+	if !decision() {
+		t.Fatal("granted consent is not honoured")
+	}
+	link := c.do(ana, "POST", "/v1/guests/G7/unsubscribe-links", `{"channel":"email","purpose":"marketing","scope":"harbour","validDays":60}`, 201)
+	path := link["path"].(string)
+	if out := c.do("", "GET", path, "", 200); out["purpose"] != "marketing" || !decision() {
+		t.Fatalf("GET on the link must only show it: %v", out)
+	}
+	if code := errorCode(c.do("", "POST", path+"x", "", 400)); code != "bad_link" {
+		t.Fatalf("tampered link: code %q", code)
+	}
+	if out := c.do("", "POST", path, "", 200); out["unsubscribed"] != true || decision() {
+		t.Fatalf("unsubscribe = %v; decision still allows", out)
+	}
+	history := c.do(ana, "GET", "/v1/guests/G7/consent", "", 200)["history"].([]any)
+	if len(history) != 2 || history[1].(map[string]any)["source"] != "unsubscribe" {
+		t.Fatalf("history = %v", history)
+	}
+}

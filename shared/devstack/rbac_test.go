@@ -67,6 +67,23 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/approvals/{id}/decision": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/approvals/" + approvalAt(c, p) + "/decision", `{"outcome":"rejected"}`
 	}},
+	"GET /v1/guests/{id}/consent": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/guests/G1/consent", "" }},
+	"POST /v1/guests/{id}/consent": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/G1/consent", `{"channel":"email","purpose":"marketing","scope":"` + brandOf(p) + `","status":"granted","source":"console"}`
+	}},
+	"GET /v1/guests/{id}/consent/decision": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
+		return "GET", "/v1/guests/G1/consent/decision?channel=email&purpose=marketing&brandId=" + brandOf(p), ""
+	}},
+	"POST /v1/guests/{id}/unsubscribe-links": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/G1/unsubscribe-links", `{"channel":"email","purpose":"marketing","scope":"` + brandOf(p) + `","validDays":30}`
+	}},
+	"GET /v1/suppressions": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/suppressions", "" }},
+	"POST /v1/suppressions": {filtered: true, build: func(*client, string) (string, string, string) {
+		return "POST", "/v1/suppressions", `{"channel":"email","address":"bounced@example.com","reason":"hard_bounce"}`
+	}},
+	"DELETE /v1/suppressions/{channel}/{target}": {groupWide: true, build: func(*client, string) (string, string, string) {
+		return "DELETE", "/v1/suppressions/email/bounced@example.com", ""
+	}},
 	"GET /v1/audit":        {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit?propertyId=hh-lisbon", "" }},
 	"GET /v1/audit/verify": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit/verify", "" }},
 	"GET /v1/audit/export": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit/export", "" }},
