@@ -59,6 +59,8 @@ var smokeCases = map[string]smokeCase{
 	topology.FunctionAPI:       {fixture: "healthz.json", check: checkAPI},
 	topology.FunctionJournal:   {fixture: "sqs.json", check: checkJournal},
 	topology.FunctionApprovals: {fixture: "task.json", check: checkApprovals},
+	// A decision that is not an erasure: the consumer starts, decodes the bus event and acknowledges it.
+	topology.FunctionPrivacy: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "privacy", resp) }},
 }
 
 func TestMain(m *testing.M) {
@@ -152,14 +154,20 @@ func checkAPI(tb testing.TB, _ *harness, _, resp []byte) {
 	}
 }
 
-func checkJournal(tb testing.TB, h *harness, fixture, resp []byte) {
+// checkNoBatchFailures requires an SQS consumer to acknowledge the whole batch.
+func checkNoBatchFailures(tb testing.TB, name string, resp []byte) {
 	tb.Helper()
 	var r struct {
 		BatchItemFailures []json.RawMessage `json:"batchItemFailures"`
 	}
 	if err := json.Unmarshal(resp, &r); err != nil || len(r.BatchItemFailures) != 0 {
-		tb.Fatalf("journal: want no batch item failures, got %s (%v)", resp, err)
+		tb.Fatalf("%s: want no batch item failures, got %s (%v)", name, resp, err)
 	}
+}
+
+func checkJournal(tb testing.TB, h *harness, fixture, resp []byte) {
+	tb.Helper()
+	checkNoBatchFailures(tb, "journal", resp)
 	var ev struct {
 		Records []struct {
 			Body string `json:"body"`

@@ -19,12 +19,15 @@ const (
 	FunctionAPI       = "api"
 	FunctionJournal   = "journal"
 	FunctionApprovals = "approvals"
+	FunctionPrivacy   = "privacy"
 
 	QueueJournal = "journal"
+	QueuePrivacy = "privacy"
 
 	WorkflowApproval = "approval"
 
 	SecretUnsubscribe = "unsubscribe-key"
+	SecretIdentity    = "identity-hash-key"
 )
 
 var (
@@ -94,13 +97,19 @@ func Hearth() Topology {
 				Publishes:         true,
 				StartsWorkflows:   []string{WorkflowApproval},
 				CompletesWorkflow: []string{WorkflowApproval},
-				Secrets:           []string{SecretUnsubscribe},
+				Secrets:           []string{SecretUnsubscribe, SecretIdentity},
 			},
 			{
 				Name: FunctionJournal, Purpose: "keeps every domain event for replay, per-guest history and daily counts",
 				MemoryMB: 256, Timeout: 30 * second,
 				Tables: map[string]Access{TableJournal: ReadWrite},
 				Env:    map[string]string{"JOURNAL_RETENTION_DAYS": "400"},
+			},
+			{
+				Name: FunctionPrivacy, Purpose: "carries out approved erasures: tombstones PII in profiles, the journal and suppressions",
+				MemoryMB: 256, Timeout: 60 * second,
+				Tables:  map[string]Access{TableGuests: ReadWrite, TableJournal: ReadWrite, TableConfig: Read},
+				Secrets: []string{SecretIdentity},
 			},
 			{
 				Name: FunctionApprovals, Purpose: "records an approval request and its task token until someone decides",
@@ -112,6 +121,10 @@ func Hearth() Topology {
 			{
 				Name: QueueJournal, Consumer: FunctionJournal, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
 				Rule: &Rule{Source: events.Source, DetailTypes: events.Types()},
+			},
+			{
+				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeApprovalDecided}},
 			},
 		},
 		Schedules: []Schedule{
@@ -125,6 +138,7 @@ func Hearth() Topology {
 		},
 		Secrets: []Secret{
 			{Name: SecretUnsubscribe, Purpose: "signs unsubscribe links so they work without a login and cannot be forged"},
+			{Name: SecretIdentity, Purpose: "keys the hashes of erased identities (and of payment cards), so the hashes cannot be reversed by guessing"},
 		},
 		API: API{Function: FunctionAPI, PublicRoutes: []string{"GET /healthz"}},
 	}

@@ -41,21 +41,25 @@ const (
 	ConsentWrite     Permission = "consent:write"
 	SuppressionWrite Permission = "suppression:write"
 	AuditRead        Permission = "audit:read"
+	GuestsRead       Permission = "guests:read"
+	GuestsWrite      Permission = "guests:write"
+	PrivacyManage    Permission = "privacy:manage" // right of access exports and erasure requests
 )
 
 // read is what every staff role may see.
-var read = []Permission{HierarchyRead, ApprovalsRead, ConsentRead}
+var read = []Permission{HierarchyRead, ApprovalsRead, ConsentRead, GuestsRead}
 
 // rolePermissions is the role matrix. Auditors read everything and change nothing.
 var rolePermissions = map[string][]Permission{
 	RoleGroupAdmin: {HierarchyRead, HierarchyWrite, EventsPublish, JournalRead, ExportsCreate, ApprovalsRequest,
-		ApprovalsDecide, ApprovalsRead, OpsRead, OpsWrite, ConsentRead, ConsentWrite, SuppressionWrite, AuditRead},
-	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate),
-	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite),
+		ApprovalsDecide, ApprovalsRead, OpsRead, OpsWrite, ConsentRead, ConsentWrite, SuppressionWrite, AuditRead,
+		GuestsRead, GuestsWrite, PrivacyManage},
+	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite),
+	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite),
 	RoleMarketer:        append(append([]Permission{}, read...), ExportsCreate, SuppressionWrite),
 	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide),
-	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest),
-	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead},
+	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage),
+	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead},
 	RolePartner:         {},
 }
 

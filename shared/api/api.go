@@ -18,6 +18,8 @@ import (
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/local"
+	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/store"
 )
 
 // Journal is what the API reads from the event journal.
@@ -46,6 +48,8 @@ type Deps struct {
 	Approvals *approval.Service
 	Audit     *audit.Log
 	Consent   *consent.Service
+	Profiles  *store.ProfileStore
+	Eraser    *privacy.Eraser
 	Bus       Publisher
 	Blobs     blob.Store
 	Ops       Operations // nil where the deployment has no in-process queues

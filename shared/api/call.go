@@ -25,6 +25,7 @@ type call struct {
 	resource  access.Resource
 	// Set by handlers for the audit entry.
 	auditResource string
+	auditRead     bool // a privileged read to record
 	before, after any
 }
 
@@ -43,7 +44,7 @@ func (s *server) serve(rt route) http.Handler {
 			err = rt.handle(w, r, c)
 		}
 		// Successful writes and refused attempts (403s: out of scope, self-approval) are both worth a trail.
-		if audited(rt) && !rt.public && c.actor.Subject != "" && (err == nil || statusOf(err) == http.StatusForbidden) {
+		if audited(rt, c) && !rt.public && c.actor.Subject != "" && (err == nil || statusOf(err) == http.StatusForbidden) {
 			if aerr := s.record(r.Context(), rt, c, err); aerr != nil && err == nil {
 				s.Log.ErrorContext(r.Context(), "audit append failed", "request", c.requestID, "error", aerr)
 			}

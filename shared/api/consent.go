@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/consent"
 )
 
@@ -143,7 +144,8 @@ func (s *server) suppress(w http.ResponseWriter, r *http.Request, c *call) error
 	if err != nil {
 		return err
 	}
-	c.auditResource, c.after = "suppression/"+sup.Target(), sup
+	// The audit log is append-only and survives erasure, so it names the address only by digest.
+	c.auditResource, c.after = "suppression/"+sup.Channel+"/"+audit.Digest(sup.Address+sup.GuestID), sup
 	writeJSON(w, http.StatusCreated, sup)
 	return nil
 }
@@ -152,7 +154,11 @@ func (s *server) unsuppress(w http.ResponseWriter, r *http.Request, c *call) err
 	if err := s.Consent.Unsuppress(r.Context(), r.PathValue("channel"), r.PathValue("target")); err != nil {
 		return err
 	}
-	c.auditResource = "suppression/" + r.PathValue("channel") + " " + r.PathValue("target")
+	target := r.PathValue("target")
+	if ch := r.PathValue("channel"); ch != "*" {
+		target = consent.NormaliseAddress(ch, target)
+	}
+	c.auditResource = "suppression/" + r.PathValue("channel") + "/" + audit.Digest(target)
 	writeJSON(w, http.StatusOK, map[string]bool{"removed": true})
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/profile"
 )
 
 // Error is the body of every failed response: a machine-readable code and a message for people.
@@ -39,6 +40,9 @@ func httpError(err error) (int, Error) {
 		{hierarchy.ErrNotFound, http.StatusNotFound, "not_found"},
 		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},
 		{errNotAvailable, http.StatusNotImplemented, "not_available"},
+		{errPrecondition, http.StatusPreconditionFailed, "version_mismatch"},
+		{errErasedIdentity, http.StatusConflict, "erased_identity"},
+		{profile.ErrInvalid, http.StatusBadRequest, "invalid_profile"},
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
 	} {
@@ -50,8 +54,10 @@ func httpError(err error) (int, Error) {
 }
 
 var (
-	errBadRequest   = errors.New("bad request")
-	errNotAvailable = errors.New("not available in this deployment")
+	errPrecondition   = errors.New("precondition failed")
+	errErasedIdentity = errors.New("erased identity")
+	errBadRequest     = errors.New("bad request")
+	errNotAvailable   = errors.New("not available in this deployment")
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

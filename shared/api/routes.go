@@ -62,6 +62,11 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/v1/approvals/{id}", perm: access.ApprovalsRead, scope: scopeInBody, handle: s.getApproval},
 		{method: "POST", path: "/v1/approvals/{id}/decision", perm: access.ApprovalsDecide, scope: scopeInBody, handle: s.decide},
 
+		{method: "GET", path: "/v1/schemas/guest-profile", scope: scopeNone, public: true, handle: s.profileSchema},
+		{method: "GET", path: "/v1/guests/{id}/profile", perm: access.GuestsRead, scope: scopeInBody, handle: s.getProfile},
+		{method: "PUT", path: "/v1/guests/{id}/profile", perm: access.GuestsWrite, scope: scopeInBody, handle: s.putProfile},
+		{method: "GET", path: "/v1/guests/{id}/export", perm: access.PrivacyManage, scope: scopeInBody, handle: s.exportGuest},
+		{method: "POST", path: "/v1/guests/{id}/erasure", perm: access.PrivacyManage, scope: scopeInBody, handle: s.requestErasure},
 		{method: "GET", path: "/v1/guests/{id}/consent", perm: access.ConsentRead, scope: scopeAny, handle: s.consentHistory},
 		{method: "POST", path: "/v1/guests/{id}/consent", perm: access.ConsentWrite, scope: scopeInBody, handle: s.recordConsent},
 		{method: "GET", path: "/v1/guests/{id}/consent/decision", perm: access.ConsentRead, scope: scopeInBody, handle: s.consentDecision},
@@ -82,7 +87,8 @@ func (s *server) routes() []route {
 	}
 }
 
-// writes are audited; so are these privileged reads.
-func audited(r route) bool {
-	return r.method != http.MethodGet || r.perm == access.AuditRead && r.path == "/v1/audit/export"
+// writes are audited; so are privileged reads (audit exports here; guest exports and VIP profile views mark
+// themselves with call.auditRead).
+func audited(r route, c *call) bool {
+	return r.method != http.MethodGet || r.path == "/v1/audit/export" || c.auditRead
 }

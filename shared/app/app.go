@@ -22,6 +22,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/journal"
 	"github.com/hearthcrm/hearth/shared/local"
+	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -32,6 +33,8 @@ type Config struct {
 	ApprovalTimeout  time.Duration
 	// UnsubscribeKey signs unsubscribe links; functions without it (all but the API) serve no consent routes.
 	UnsubscribeKey []byte
+	// IdentityKey keys the hashes erased identities are remembered by.
+	IdentityKey []byte
 }
 
 // Publisher puts events on the bus.
@@ -59,6 +62,8 @@ type App struct {
 	Approvals *approval.Service
 	Audit     *audit.Log
 	Consent   *consent.Service
+	Profiles  *store.ProfileStore
+	Eraser    *privacy.Eraser
 }
 
 // New builds the application.
@@ -66,8 +71,10 @@ func New(cfg Config, d Deps) (*App, error) {
 	if d.DB == nil || d.Bus == nil || d.Workflows == nil || d.Blobs == nil {
 		return nil, fmt.Errorf("app: store, bus, workflows and blobs are required")
 	}
-	if n := len(cfg.UnsubscribeKey); n > 0 && n < 16 {
-		return nil, fmt.Errorf("app: the unsubscribe key must be at least 16 bytes")
+	for name, key := range map[string][]byte{"unsubscribe": cfg.UnsubscribeKey, "identity": cfg.IdentityKey} {
+		if n := len(key); n > 0 && n < 16 {
+			return nil, fmt.Errorf("app: the %s key must be at least 16 bytes", name)
+		}
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
@@ -84,6 +91,7 @@ func New(cfg Config, d Deps) (*App, error) {
 		}
 	}
 	js := store.NewJournalStore(d.DB)
+	consents, profiles := store.NewConsentStore(d.DB), store.NewProfileStore(d.DB)
 	return &App{
 		cfg: cfg, deps: d,
 		Hierarchy: store.NewHierarchyStore(d.DB),
@@ -91,7 +99,9 @@ func New(cfg Config, d Deps) (*App, error) {
 		Journal:   journal.New(js, cfg.JournalRetention),
 		Approvals: approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now),
 		Audit:     audit.New(store.NewAuditStore(d.DB), d.Now),
-		Consent:   consent.NewService(store.NewConsentStore(d.DB), d.Bus, consent.NewLinks(cfg.UnsubscribeKey), d.Now),
+		Consent:   consent.NewService(consents, d.Bus, consent.NewLinks(cfg.UnsubscribeKey), d.Now),
+		Profiles:  profiles,
+		Eraser:    privacy.NewEraser(profiles, js, store.NewTombstoneStore(d.DB), consents, cfg.IdentityKey, d.Now),
 	}, nil
 }
 
@@ -104,10 +114,32 @@ func (a *App) ApprovalTask(ctx context.Context, payload []byte) error {
 	return a.Approvals.TaskArrived(ctx, task)
 }
 
+// Privacy is the privacy function's consumer: it carries out erasures once their approval is granted.
+func (a *App) Privacy(ctx context.Context, env events.Envelope) error {
+	d, err := events.DecodeAs[*events.ApprovalDecided](env)
+	if err != nil {
+		return err
+	}
+	if d.Kind != privacy.KindErasure || d.Outcome != approval.StatusApproved {
+		return nil
+	}
+	req, err := a.Approvals.Get(ctx, d.ApprovalID)
+	if err != nil {
+		return fmt.Errorf("erasure %s: %w", d.ApprovalID, err)
+	}
+	var payload struct {
+		GuestID string `json:"guestId"`
+	}
+	if err := json.Unmarshal(req.Payload, &payload); err != nil || payload.GuestID == "" {
+		return fmt.Errorf("%w: erasure %s names no guest", events.ErrInvalid, d.ApprovalID)
+	}
+	return a.Eraser.Erase(ctx, payload.GuestID)
+}
+
 // Handlers returns every function's entry point by topology name, for the local runtime.
 func (a *App) Handlers() local.Handlers {
 	return local.Handlers{
-		Consumers: map[string]consumer.Handler{topology.FunctionJournal: a.Journal.Handle},
+		Consumers: map[string]consumer.Handler{topology.FunctionJournal: a.Journal.Handle, topology.FunctionPrivacy: a.Privacy},
 		Tasks:     map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask},
 	}
 }
@@ -115,7 +147,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent,
+		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }

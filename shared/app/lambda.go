@@ -37,8 +37,12 @@ func NewFromEnv(ctx context.Context) (*App, error) {
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
 	cfg := ConfigFromEnv()
-	if os.Getenv(topology.EnvName(topology.EnvSecret, topology.SecretUnsubscribe)) != "" {
-		if cfg.UnsubscribeKey, err = cloud.Secret(ctx, awsCfg, topology.SecretUnsubscribe); err != nil {
+	// Each function reads only the secrets the topology gives it.
+	for name, dst := range map[string]*[]byte{topology.SecretUnsubscribe: &cfg.UnsubscribeKey, topology.SecretIdentity: &cfg.IdentityKey} {
+		if os.Getenv(topology.EnvName(topology.EnvSecret, name)) == "" {
+			continue
+		}
+		if *dst, err = cloud.Secret(ctx, awsCfg, name); err != nil {
 			return nil, err
 		}
 	}

@@ -107,11 +107,11 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	}
 	// The runtime needs the app's handlers and the app needs the runtime as its bus: forward through late binding.
 	var rt *local.Runtime
-	unsubscribeKey := make([]byte, 32)
-	if _, err := rand.Read(unsubscribeKey); err != nil {
-		return err
-	}
-	a, err := app.New(app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey}, app.Deps{
+	unsubscribeKey, identityKey := make([]byte, 32), make([]byte, 32)
+	_, _ = rand.Read(unsubscribeKey) // crypto/rand never fails on supported platforms
+	_, _ = rand.Read(identityKey)
+	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey}
+	a, err := app.New(cfg, app.Deps{
 		DB:        db,
 		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
 		Workflows: lateWorkflows{&rt},

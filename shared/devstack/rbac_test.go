@@ -36,6 +36,13 @@ func approvalAt(c *client, property string) string {
 	return out["id"].(string)
 }
 
+// guestAt creates a guest known at the property (as the admin) and returns its id.
+func guestAt(c *client, property string) string {
+	id := fmt.Sprintf("G-%s-%d", property, seq.Add(1))
+	c.do(ana, "PUT", "/v1/guests/"+id+"/profile", `{"name":{"last":"Doe"},"properties":["`+property+`"]}`, 200)
+	return id
+}
+
 var propertyBody = map[string]string{
 	"hh-lisbon": `{"brandId":"harbour","name":"Harbour Lisbon","kind":"hotel","code":"LISHH","timeZone":"Europe/Lisbon","currency":"EUR"}`,
 	"hh-london": `{"brandId":"harbour","name":"Harbour London Docklands","kind":"hotel","code":"LONHH","timeZone":"Europe/London","currency":"GBP"}`,
@@ -66,6 +73,18 @@ var rbacCases = map[string]rbacCase{
 	}},
 	"POST /v1/approvals/{id}/decision": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/approvals/" + approvalAt(c, p) + "/decision", `{"outcome":"rejected"}`
+	}},
+	"GET /v1/guests/{id}/profile": {build: func(c *client, p string) (string, string, string) {
+		return "GET", "/v1/guests/" + guestAt(c, p) + "/profile", ""
+	}},
+	"PUT /v1/guests/{id}/profile": {build: func(_ *client, p string) (string, string, string) {
+		return "PUT", fmt.Sprintf("/v1/guests/G-NEW-%d/profile", seq.Add(1)), `{"name":{"last":"Doe"},"properties":["` + p + `"]}`
+	}},
+	"GET /v1/guests/{id}/export": {build: func(c *client, p string) (string, string, string) {
+		return "GET", "/v1/guests/" + guestAt(c, p) + "/export", ""
+	}},
+	"POST /v1/guests/{id}/erasure": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + guestAt(c, p) + "/erasure", ""
 	}},
 	"GET /v1/guests/{id}/consent": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/guests/G1/consent", "" }},
 	"POST /v1/guests/{id}/consent": {brandWide: true, build: func(_ *client, p string) (string, string, string) {

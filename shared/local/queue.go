@@ -203,7 +203,7 @@ func (q *Queue) Stats() QueueStats {
 func (q *Queue) DeadLetters() []DeadLetter {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	out := append([]DeadLetter(nil), q.dead...)
+	out := append([]DeadLetter{}, q.dead...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].DeadAt.Before(out[j].DeadAt) })
 	return out
 }

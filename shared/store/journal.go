@@ -98,6 +98,16 @@ func decodeJournal(recs []journalRecord) ([]events.Envelope, error) {
 	return out, nil
 }
 
+// Replace rewrites a stored event in place (erasure scrubs personal data out of it); the key and expiry stay.
+func (s *JournalStore) Replace(ctx context.Context, env events.Envelope) error {
+	raw, err := json.Marshal(env)
+	if err != nil {
+		return err
+	}
+	return s.table.Update("pk", "DAY#"+env.OccurredAt.UTC().Format(time.DateOnly)).Range("sk", eventSortKey(env)).
+		Set("Envelope", string(raw)).If("attribute_exists(pk)").Run(ctx)
+}
+
 // PutRollup implements journal.Store. Types that no longer occur are left as they were, which cannot happen for a
 // past day: its events only grow through late redeliveries, which are idempotent.
 func (s *JournalStore) PutRollup(ctx context.Context, day string, counts map[string]int) error {

@@ -1,0 +1,168 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/profile"
+	"github.com/hearthcrm/hearth/shared/store"
+)
+
+// authorizeGuest allows perm if the caller covers the group or any property the guest is known at.
+func (s *server) authorizeGuest(r *http.Request, c *call, perm access.Permission, properties []string) error {
+	if c.covers(perm, access.Resource{}) {
+		return nil
+	}
+	var last error = fmt.Errorf("%w: %s", errForbidden, access.Decide(c.grants, perm, access.Resource{}).Reason)
+	for _, p := range properties {
+		if last = s.authorize(r.Context(), c, perm, access.Resource{PropertyID: p}); last == nil {
+			return nil
+		}
+	}
+	return last
+}
+
+// loadGuest reads a profile and checks perm on it; a missing profile is only reported to group-wide callers.
+func (s *server) loadGuest(r *http.Request, c *call, perm access.Permission) (store.StoredProfile, error) {
+	sp, err := s.Profiles.Get(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrProfileNotFound) && !c.covers(perm, access.Resource{}) {
+		return sp, fmt.Errorf("%w: %s", errForbidden, access.Decide(c.grants, perm, access.Resource{}).Reason)
+	}
+	if err != nil {
+		return sp, err
+	}
+	return sp, s.authorizeGuest(r, c, perm, sp.Profile.Properties)
+}
+
+func (s *server) getProfile(w http.ResponseWriter, r *http.Request, c *call) error {
+	sp, err := s.loadGuest(r, c, access.GuestsRead)
+	if err != nil {
+		return err
+	}
+	if sp.Profile.VIP != nil && sp.Profile.VIP.Level > 0 {
+		c.auditRead, c.auditResource = true, "guest/"+sp.GuestID // VIP profile views are privileged reads
+	}
+	w.Header().Set("ETag", strconv.Itoa(sp.Version))
+	writeJSON(w, http.StatusOK, sp)
+	return nil
+}
+
+// putProfile creates a profile or replaces it; replacing needs If-Match with the version read, so two editors
+// cannot silently overwrite each other.
+func (s *server) putProfile(w http.ResponseWriter, r *http.Request, c *call) error {
+	raw, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 256<<10))
+	if err != nil {
+		return errorf("request body: %v", err)
+	}
+	p, err := profile.Parse(raw)
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	before, err := s.Profiles.Get(r.Context(), id)
+	switch {
+	case errors.Is(err, store.ErrProfileNotFound):
+		if err := s.authorizeEvery(r, c, access.GuestsWrite, p.Properties); err != nil {
+			return err
+		}
+		if erased, err := s.Eraser.IsErased(r.Context(), p); err != nil {
+			return err
+		} else if erased && r.URL.Query().Get("consentGiven") != "true" {
+			return fmt.Errorf("%w: this identity was erased; create it again only with the guest's new consent (?consentGiven=true)", errErasedIdentity)
+		}
+	case err != nil:
+		return err
+	default:
+		if err := s.authorizeGuest(r, c, access.GuestsWrite, before.Profile.Properties); err != nil {
+			return err
+		}
+		if err := s.authorizeEvery(r, c, access.GuestsWrite, p.Properties); err != nil {
+			return err
+		}
+		if r.Header.Get("If-Match") != strconv.Itoa(before.Version) {
+			return fmt.Errorf("%w: send If-Match: %d (the version you read)", errPrecondition, before.Version)
+		}
+		c.before = before.Profile
+	}
+	version, err := s.Profiles.Put(r.Context(), id, p, before.Version, nil, s.Now())
+	if errors.Is(err, store.ErrVersionConflict) {
+		return fmt.Errorf("%w: the profile changed; read it again", errPrecondition)
+	}
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+id, p
+	w.Header().Set("ETag", strconv.Itoa(version))
+	writeJSON(w, http.StatusOK, store.StoredProfile{GuestID: id, Profile: p, Version: version, UpdatedAt: s.Now().UTC()})
+	return nil
+}
+
+// authorizeEvery requires perm on every listed property (the group if none): nobody files a guest under a property
+// they do not cover.
+func (s *server) authorizeEvery(r *http.Request, c *call, perm access.Permission, properties []string) error {
+	if len(properties) == 0 {
+		return s.authorize(r.Context(), c, perm, access.Resource{})
+	}
+	for _, p := range properties {
+		if err := s.authorize(r.Context(), c, perm, access.Resource{PropertyID: p}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportGuest answers a right-of-access request: everything Hearth holds on the guest, as one JSON document.
+func (s *server) exportGuest(w http.ResponseWriter, r *http.Request, c *call) error {
+	sp, err := s.loadGuest(r, c, access.PrivacyManage)
+	if err != nil && !errors.Is(err, store.ErrProfileNotFound) {
+		return err
+	}
+	id := r.PathValue("id")
+	consents, err := s.Consent.History(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	evs, err := s.Journal.Guest(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	c.auditRead, c.auditResource = true, "guest/"+id+"/export"
+	w.Header().Set("Content-Disposition", `attachment; filename="guest-`+id+`.json"`)
+	writeJSON(w, http.StatusOK, map[string]any{
+		"guestId": id, "exportedAt": s.Now().UTC(), "profile": sp, "consentHistory": consents, "events": evs,
+	})
+	return nil
+}
+
+// requestErasure starts the erasure approval; the privacy function erases once someone else approves.
+func (s *server) requestErasure(w http.ResponseWriter, r *http.Request, c *call) error {
+	sp, err := s.loadGuest(r, c, access.PrivacyManage)
+	if err != nil && !errors.Is(err, store.ErrProfileNotFound) {
+		return err
+	}
+	id := r.PathValue("id")
+	payload, _ := json.Marshal(map[string]string{"guestId": id})
+	var property string
+	if len(sp.Profile.Properties) > 0 {
+		property = sp.Profile.Properties[0]
+	}
+	a, err := s.Approvals.Request(r.Context(), privacy.KindErasure, "erase guest "+id, "", property, c.actor.Email, payload)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+id+"/erasure", a
+	writeJSON(w, http.StatusAccepted, a)
+	return nil
+}
+
+func (s *server) profileSchema(w http.ResponseWriter, _ *http.Request, _ *call) error {
+	w.Header().Set("Content-Type", "application/schema+json")
+	_, err := w.Write(profile.SchemaJSON())
+	return err
+}

@@ -1,0 +1,124 @@
+package devstack_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/hearthcrm/hearth/infra/topology"
+	"github.com/hearthcrm/hearth/shared/auth"
+)
+
+const guestProfile = `{
+  "name": {"first": "Beatriz", "last": "Quintanilha"},
+  "contacts": [{"type": "email", "value": "bia.quintanilha@example.org", "verified": true}, {"type": "mobile", "value": "+351934567890"}],
+  "addresses": [{"type": "home", "line1": "Travessa do Carmo 7", "postcode": "1200-095", "city": "Lisboa", "country": "PT"}],
+  "birthDate": "1979-06-13",
+  "vip": {"level": 1},
+  "properties": ["hh-lisbon"]
+}`
+
+var guestPII = []string{"Beatriz", "Quintanilha", "bia.quintanilha@example.org", "+351934567890", "934567890", "Travessa do Carmo"}
+
+func stayFor(guestID string) string {
+	return `{"id":"01JD4Y3Q7W5E9K2M8N6P0R9ZZZ","type":"Stay Checked Out","version":1,"occurredAt":"2026-11-20T11:00:00Z",
+	"brandId":"harbour","propertyId":"hh-lisbon","guestId":"` + guestID + `","idempotencyKey":"stay/S-1",
+	"data":{"source":{"system":"opera","recordId":"R-1"},"reservationId":"R-1","stayId":"S-1","arrival":"2026-11-18","departure":"2026-11-20","nights":2,
+	"folio":[{"category":"room","amount":{"amount":40000,"currency":"EUR"}}],"total":{"amount":40000,"currency":"EUR"},
+	"guest":{"sourceGuestId":"P-1","firstName":"Beatriz","lastName":"Quintanilha","email":"bia.quintanilha@example.org","phone":"+351 934 567 890"}}}`
+}
+
+// TestErasureLeavesNoPIIAnywhere seeds a guest everywhere Hearth keeps personal data, erases them through the
+// approval workflow and then searches every table and the data folder for their name, email and phone.
+func TestErasureLeavesNoPIIAnywhere(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	zoe := c.actor(t, auth.Actor{Subject: "zoe", Email: "zoe@harbour.example", Groups: []string{"group-admin/group"}})
+	c.do(ana, "PUT", "/v1/guests/G-ERASE/profile", guestProfile, 200)
+	c.do(ana, "POST", "/v1/guests/G-ERASE/consent", `{"channel":"email","purpose":"marketing","scope":"group","status":"granted","source":"precheckin"}`, 201)
+	c.do(ana, "POST", "/v1/suppressions", `{"channel":"email","address":"Bia.Quintanilha@example.org","reason":"complaint"}`, 201)
+	c.do(ana, "POST", "/v1/events", stayFor("G-ERASE"), 202)
+	c.drain()
+	c.do(ana, "POST", "/v1/exports/journal/2026-11-20", "", 201)
+	if got := c.do(ana, "GET", "/v1/guests/G-ERASE/profile", "", 200); got["version"] != 1.0 {
+		t.Fatalf("profile = %v", got)
+	}
+	access := c.do(ana, "GET", "/v1/guests/G-ERASE/export", "", 200)
+	if raw, _ := json.Marshal(access); !strings.Contains(string(raw), "Quintanilha") || len(access["events"].([]any)) != 2 || len(access["consentHistory"].([]any)) != 1 {
+		t.Fatalf("right of access export = %s", raw)
+	}
+	if n := countPII(t, c); n == 0 {
+		t.Fatal("the seeded PII is not found before erasure: the search is blind")
+	}
+
+	approval := c.do(ana, "POST", "/v1/guests/G-ERASE/erasure", "", 202)
+	id := approval["id"].(string)
+	if code := errorCode(c.do(ana, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 403)); code != "self_approval" {
+		t.Fatalf("requester approving their own erasure: %q", code)
+	}
+	c.do(zoe, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 200)
+	c.drain()
+	if dead := c.do(ana, "GET", "/v1/ops/queues/privacy/dead-letters", "", 200)["deadLetters"].([]any); len(dead) != 0 {
+		t.Fatalf("erasure failed: %v", dead)
+	}
+
+	if n := countPII(t, c); n != 0 {
+		t.Fatalf("%d pieces of the erased guest's PII remain", n)
+	}
+	tomb := c.do(ana, "GET", "/v1/guests/G-ERASE/profile", "", 200)
+	if tomb["erasedAt"] == nil || tomb["profile"].(map[string]any)["name"].(map[string]any)["last"] != "[erased]" {
+		t.Fatalf("tombstone = %v", tomb)
+	}
+	if history := c.do(ana, "GET", "/v1/guests/G-ERASE/consent", "", 200)["history"].([]any); len(history) != 1 {
+		t.Fatalf("consent proof was lost: %v", history)
+	}
+	// The next message about the same person does not quietly bring them back.
+	if code := errorCode(c.do(ana, "PUT", "/v1/guests/G-NEW/profile", guestProfile, 409)); code != "erased_identity" {
+		t.Fatalf("re-creating an erased identity: code %q", code)
+	}
+	c.do(ana, "PUT", "/v1/guests/G-NEW/profile?consentGiven=true", guestProfile, 200)
+}
+
+// countPII searches every table (raw items) and every file under the data folder.
+func countPII(t *testing.T, c *client) int {
+	t.Helper()
+	ctx := context.Background()
+	client := c.st.DB.Dynamo().Client().(*dynamodb.Client)
+	found := 0
+	for _, table := range topology.Hearth().Tables {
+		out, err := client.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(c.st.DB.TableName(table.Name))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(out.Items)
+		if n := countIn(table.Name, string(raw)); n > 0 {
+			t.Logf("%s: %s", table.Name, raw)
+			found += n
+		}
+	}
+	_ = filepath.WalkDir(c.dataDir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(path)
+			found += countIn(path, string(b))
+		}
+		return nil
+	})
+	return found
+}
+
+func countIn(where, s string) int {
+	n := 0
+	low := strings.ToLower(s)
+	for _, p := range guestPII {
+		if strings.Contains(low, strings.ToLower(p)) {
+			n++
+		}
+	}
+	return n
+}
