@@ -16,6 +16,7 @@ const (
 	TypeTierChanged          = "Tier Changed"
 	TypeApprovalDecided      = "Approval Decided"
 	TypeDailyRollupDue       = "Daily Rollup Due"
+	TypeRetentionSweepDue    = "Retention Sweep Due"
 )
 
 type spec struct {
@@ -37,6 +38,7 @@ var catalogue = map[string]spec{
 	TypeTierChanged:          {1, func() Detail { return new(TierChanged) }},
 	TypeApprovalDecided:      {1, func() Detail { return new(ApprovalDecided) }},
 	TypeDailyRollupDue:       {1, func() Detail { return new(DailyRollupDue) }},
+	TypeRetentionSweepDue:    {1, func() Detail { return new(RetentionSweepDue) }},
 }
 
 // Types lists every known detail-type, sorted; topology tests check rules against it.

@@ -51,3 +51,17 @@ func (d DailyRollupDue) validate() error {
 	}
 	return nil
 }
+
+// RetentionSweepDue is emitted by a schedule once a day: data past its retention period that TTL cannot remove by
+// itself (inactive guests' profiles) is erased.
+type RetentionSweepDue struct {
+	ScheduledAt string `json:"scheduledAt"`
+}
+
+// EventType implements Detail.
+func (RetentionSweepDue) EventType() string { return TypeRetentionSweepDue }
+
+// EventVersion implements Detail.
+func (RetentionSweepDue) EventVersion() int { return 1 }
+
+func (d RetentionSweepDue) validate() error { return DailyRollupDue(d).validate() }

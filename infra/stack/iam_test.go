@@ -230,8 +230,9 @@ func TestFunctionPoliciesFollowTopology(t *testing.T) {
 	}
 }
 
-// TestJournalFunctionIsScoped is the concrete case: the journal function reads and writes the Journal table and
-// consumes its queue, and its policy never mentions the Guests table, a bucket or the bus.
+// TestJournalFunctionIsScoped is the concrete case: the journal function reads and writes the Journal table, reads
+// the Config table (retention policy) and consumes its queue, and its policy never mentions the Guests table, a
+// bucket or the bus.
 func TestJournalFunctionIsScoped(t *testing.T) {
 	s := synth(t)
 	roleID := s.logicalID(s.h.roles[topology.FunctionJournal].RoleArn())
@@ -244,7 +245,6 @@ func TestJournalFunctionIsScoped(t *testing.T) {
 	}
 	mustNot := []string{
 		s.logicalID(s.h.tables[topology.TableGuests].TableArn()),
-		s.logicalID(s.h.tables[topology.TableConfig].TableArn()),
 		s.logicalID(s.h.bus.EventBusArn()),
 		"events:PutEvents", "s3:", "states:", "sqs:SendMessage",
 	}

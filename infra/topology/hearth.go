@@ -102,8 +102,7 @@ func Hearth() Topology {
 			{
 				Name: FunctionJournal, Purpose: "keeps every domain event for replay, per-guest history and daily counts",
 				MemoryMB: 256, Timeout: 30 * second,
-				Tables: map[string]Access{TableJournal: ReadWrite},
-				Env:    map[string]string{"JOURNAL_RETENTION_DAYS": "400"},
+				Tables: map[string]Access{TableJournal: ReadWrite, TableConfig: Read}, // Config: the retention policy
 			},
 			{
 				Name: FunctionPrivacy, Purpose: "carries out approved erasures: tombstones PII in profiles, the journal and suppressions",
@@ -124,12 +123,16 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeApprovalDecided}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeApprovalDecided, events.TypeRetentionSweepDue}},
 			},
 		},
 		Schedules: []Schedule{
 			{
 				Name: "daily-rollup", Expression: "cron(15 0 * * ? *)", DetailType: events.TypeDailyRollupDue,
+				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+			},
+			{
+				Name: "retention-sweep", Expression: "cron(30 1 * * ? *)", DetailType: events.TypeRetentionSweepDue,
 				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
 			},
 		},

@@ -43,6 +43,7 @@ type Operations interface {
 // Deps are the API's collaborators.
 type Deps struct {
 	GroupID   string
+	Retention *store.RetentionStore
 	Hierarchy hierarchy.Store
 	Journal   Journal
 	Approvals *approval.Service

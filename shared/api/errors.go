@@ -12,6 +12,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/profile"
+	"github.com/hearthcrm/hearth/shared/retention"
 )
 
 // Error is the body of every failed response: a machine-readable code and a message for people.
@@ -43,6 +44,7 @@ func httpError(err error) (int, Error) {
 		{errPrecondition, http.StatusPreconditionFailed, "version_mismatch"},
 		{errErasedIdentity, http.StatusConflict, "erased_identity"},
 		{profile.ErrInvalid, http.StatusBadRequest, "invalid_profile"},
+		{retention.ErrInvalid, http.StatusBadRequest, "invalid_retention"},
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
 	} {

@@ -77,6 +77,9 @@ func (s *server) routes() []route {
 		{method: "POST", path: "/v1/suppressions", perm: access.SuppressionWrite, scope: scopeAny, handle: s.suppress},
 		{method: "DELETE", path: "/v1/suppressions/{channel}/{target}", perm: access.SuppressionWrite, scope: scopeGroup, handle: s.unsuppress},
 
+		{method: "GET", path: "/v1/retention", perm: access.AuditRead, scope: scopeGroup, handle: s.getRetention},
+		{method: "PUT", path: "/v1/retention", perm: access.PrivacyManage, scope: scopeGroup, handle: s.putRetention},
+
 		{method: "GET", path: "/v1/audit", perm: access.AuditRead, scope: scopeGroup, handle: s.findAudit},
 		{method: "GET", path: "/v1/audit/verify", perm: access.AuditRead, scope: scopeGroup, handle: s.verifyAudit},
 		{method: "GET", path: "/v1/audit/export", perm: access.AuditRead, scope: scopeGroup, handle: s.exportAudit},

@@ -23,14 +23,14 @@ import (
 	"github.com/hearthcrm/hearth/shared/journal"
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
 // Config is what every function reads from its environment.
 type Config struct {
-	GroupID          string
-	JournalRetention time.Duration
-	ApprovalTimeout  time.Duration
+	GroupID         string
+	ApprovalTimeout time.Duration
 	// UnsubscribeKey signs unsubscribe links; functions without it (all but the API) serve no consent routes.
 	UnsubscribeKey []byte
 	// IdentityKey keys the hashes erased identities are remembered by.
@@ -64,6 +64,8 @@ type App struct {
 	Consent   *consent.Service
 	Profiles  *store.ProfileStore
 	Eraser    *privacy.Eraser
+	Retention *store.RetentionStore
+	policy    journal.Policy
 }
 
 // New builds the application.
@@ -82,21 +84,22 @@ func New(cfg Config, d Deps) (*App, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	if cfg.JournalRetention <= 0 {
-		cfg.JournalRetention = 400 * 24 * time.Hour
-	}
 	if cfg.ApprovalTimeout <= 0 {
 		if sm, ok := topology.Hearth().StateMachine(topology.WorkflowApproval); ok {
 			cfg.ApprovalTimeout = sm.Timeout
 		}
 	}
 	js := store.NewJournalStore(d.DB)
+	policies := store.NewRetentionStore(d.DB)
+	policy := cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, cfg.GroupID) }, d.Now)
 	consents, profiles := store.NewConsentStore(d.DB), store.NewProfileStore(d.DB)
 	return &App{
 		cfg: cfg, deps: d,
 		Hierarchy: store.NewHierarchyStore(d.DB),
 		journal:   js,
-		Journal:   journal.New(js, cfg.JournalRetention),
+		Journal:   journal.New(js, policy),
+		Retention: policies,
+		policy:    policy,
 		Approvals: approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now),
 		Audit:     audit.New(store.NewAuditStore(d.DB), d.Now),
 		Consent:   consent.NewService(consents, d.Bus, consent.NewLinks(cfg.UnsubscribeKey), d.Now),
@@ -116,6 +119,9 @@ func (a *App) ApprovalTask(ctx context.Context, payload []byte) error {
 
 // Privacy is the privacy function's consumer: it carries out erasures once their approval is granted.
 func (a *App) Privacy(ctx context.Context, env events.Envelope) error {
+	if env.Type == events.TypeRetentionSweepDue {
+		return a.sweep(ctx, env)
+	}
 	d, err := events.DecodeAs[*events.ApprovalDecided](env)
 	if err != nil {
 		return err
@@ -136,6 +142,23 @@ func (a *App) Privacy(ctx context.Context, env events.Envelope) error {
 	return a.Eraser.Erase(ctx, payload.GuestID)
 }
 
+// sweep erases the profiles of guests inactive for longer than the group's profile retention period.
+func (a *App) sweep(ctx context.Context, env events.Envelope) error {
+	due, err := events.DecodeAs[*events.RetentionSweepDue](env)
+	if err != nil {
+		return err
+	}
+	p, err := a.policy(ctx)
+	if err != nil {
+		return err
+	}
+	at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
+	cutoff := at.AddDate(0, 0, -p.Days[retention.ProfilePII])
+	n, err := a.Eraser.SweepInactive(ctx, cutoff)
+	a.deps.Log.InfoContext(ctx, "retention sweep", "erased", n, "inactiveSince", cutoff)
+	return err
+}
+
 // Handlers returns every function's entry point by topology name, for the local runtime.
 func (a *App) Handlers() local.Handlers {
 	return local.Handlers{
@@ -147,7 +170,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
+		GroupID: a.cfg.GroupID, Retention: a.Retention, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }

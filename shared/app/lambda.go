@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"strconv"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
@@ -21,9 +19,6 @@ func ConfigFromEnv() Config {
 	cfg := Config{GroupID: os.Getenv("HEARTH_GROUP_ID")}
 	if cfg.GroupID == "" {
 		cfg.GroupID = hierarchy.DemoGroupID
-	}
-	if days, err := strconv.Atoi(os.Getenv("JOURNAL_RETENTION_DAYS")); err == nil && days > 0 {
-		cfg.JournalRetention = time.Duration(days) * 24 * time.Hour
 	}
 	return cfg
 }

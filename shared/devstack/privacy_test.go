@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/profile"
 )
 
 const guestProfile = `{
@@ -121,4 +124,50 @@ func countIn(where, s string) int {
 		}
 	}
 	return n
+}
+
+// TestRetentionPolicyDrivesExpiryAndSweep sets a group policy, checks journal entries expire by their data class,
+// and runs the daily sweep over a guest inactive for longer than the profile period.
+func TestRetentionPolicyDrivesExpiryAndSweep(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	ctx := context.Background()
+	if code := errorCode(c.do(ana, "PUT", "/v1/retention", `{"days":{"profile":30,"stays":2555,"spend":2555,"messages":400,"surveys":730,"audit":2555}}`, 400)); code != "invalid_retention" {
+		t.Fatalf("profile period below the minimum: code %q", code)
+	}
+	c.do(ana, "PUT", "/v1/retention", `{"days":{"profile":400,"stays":2200,"spend":2555,"messages":400,"surveys":730,"audit":2555}}`, 200)
+	c.do(ana, "POST", "/v1/events", stayFor("G-KEEP"), 202)
+	c.drain()
+	out, err := c.st.DB.Dynamo().Client().(*dynamodb.Client).Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(c.st.DB.TableName(topology.TableJournal))})
+	if err != nil || len(out.Items) != 1 {
+		t.Fatalf("journal items = %d, %v", len(out.Items), err)
+	}
+	raw, _ := json.Marshal(out.Items[0]["expiresAt"])
+	want := time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC).AddDate(0, 0, 2200).Unix()
+	if !strings.Contains(string(raw), strconv.FormatInt(want, 10)) {
+		t.Fatalf("stay event expiresAt = %s, want %d (occurredAt + 2200 days)", raw, want)
+	}
+
+	p, err := profile.Parse([]byte(guestProfile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().AddDate(-2, 0, 0)
+	if _, err := c.st.App.Profiles.Put(ctx, "G-GONE", p, 0, nil, old); err != nil {
+		t.Fatal(err)
+	}
+	c.do(ana, "PUT", "/v1/guests/G-RECENT/profile", `{"name":{"last":"Recent"},"properties":["hh-lisbon"]}`, 200)
+	sweep := topology.Hearth().Schedules[1]
+	for i := 0; i < 2; i++ { // a repeated schedule is harmless
+		if err := c.st.Runtime.Fire(ctx, sweep, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.drain()
+	if gone := c.do(ana, "GET", "/v1/guests/G-GONE/profile", "", 200); gone["erasedAt"] == nil {
+		t.Fatalf("inactive guest was not erased: %v", gone)
+	}
+	if kept := c.do(ana, "GET", "/v1/guests/G-RECENT/profile", "", 200); kept["erasedAt"] != nil {
+		t.Fatalf("active guest was erased: %v", kept)
+	}
 }

@@ -103,6 +103,10 @@ var rbacCases = map[string]rbacCase{
 	"DELETE /v1/suppressions/{channel}/{target}": {groupWide: true, build: func(*client, string) (string, string, string) {
 		return "DELETE", "/v1/suppressions/email/bounced@example.com", ""
 	}},
+	"GET /v1/retention": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/retention", "" }},
+	"PUT /v1/retention": {groupWide: true, build: func(*client, string) (string, string, string) {
+		return "PUT", "/v1/retention", `{"days":{"profile":1095,"stays":2555,"spend":2555,"messages":400,"surveys":730,"audit":2555}}`
+	}},
 	"GET /v1/audit":        {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit?propertyId=hh-lisbon", "" }},
 	"GET /v1/audit/verify": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit/verify", "" }},
 	"GET /v1/audit/export": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/audit/export", "" }},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/retention"
 )
 
 // Store persists journal entries and rollups.
@@ -22,21 +23,28 @@ type Store interface {
 	Rollup(ctx context.Context, day string) (map[string]int, error)
 }
 
+// Policy returns the group's current retention policy.
+type Policy func(ctx context.Context) (retention.Policy, error)
+
 // Journal records events and rolls them up.
 type Journal struct {
-	store     Store
-	retention time.Duration
+	store  Store
+	policy Policy
 }
 
-// New returns a journal keeping entries for retention.
-func New(store Store, retention time.Duration) *Journal {
-	return &Journal{store: store, retention: retention}
+// New returns a journal whose entries expire by the retention policy of their data class.
+func New(store Store, policy Policy) *Journal {
+	return &Journal{store: store, policy: policy}
 }
 
 // Handle is the journal function's consumer: it records every event, and a DailyRollupDue also rolls up the day
 // before its scheduled time.
 func (j *Journal) Handle(ctx context.Context, env events.Envelope) error {
-	if _, err := j.store.Append(ctx, env, env.OccurredAt.Add(j.retention)); err != nil {
+	p, err := j.policy(ctx)
+	if err != nil {
+		return fmt.Errorf("journal %s: %w", env.ID, err)
+	}
+	if _, err := j.store.Append(ctx, env, p.Expires(retention.ClassOf(env.Type), env.OccurredAt)); err != nil {
 		return fmt.Errorf("journal %s %s: %w", env.Type, env.ID, err)
 	}
 	if env.Type != events.TypeDailyRollupDue {

@@ -30,6 +30,8 @@ type Profiles interface {
 	Load(ctx context.Context, guestID string) (profile.Profile, int, error)
 	// SaveErased replaces the profile by its tombstone if the version is still expectVersion.
 	SaveErased(ctx context.Context, guestID string, p profile.Profile, expectVersion int, erasedAt time.Time) error
+	// Inactive lists guests whose profile has not changed since before cutoff (erased ones excluded).
+	Inactive(ctx context.Context, cutoff time.Time) ([]string, error)
 }
 
 // Journal reads and rewrites a guest's events.
@@ -112,6 +114,21 @@ func (e *Eraser) Erase(ctx context.Context, guestID string) error {
 		}
 	}
 	return nil
+}
+
+// SweepInactive erases every guest inactive since before cutoff (the profile retention period); it returns how
+// many it erased. A failure stops the sweep; the next run continues where this one stopped.
+func (e *Eraser) SweepInactive(ctx context.Context, cutoff time.Time) (int, error) {
+	ids, err := e.profiles.Inactive(ctx, cutoff)
+	if err != nil {
+		return 0, err
+	}
+	for i, id := range ids {
+		if err := e.Erase(ctx, id); err != nil {
+			return i, err
+		}
+	}
+	return len(ids), nil
 }
 
 // Tombstone keeps what is not personal (where the guest stayed, for totals and access control) and drops the rest.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/guregu/dynamo/v2"
@@ -16,6 +17,7 @@ import (
 // ProfileStore keeps guest profiles in the Guests table.
 //
 //	profile: pk=GUEST#<guestId> sk=PROFILE (the schema document as JSON, its properties, a version)
+//	by last activity (gsi1): gsi1pk=ACTIVE#<yyyy-mm> gsi1sk=<updatedAt>#<guestId>; erased profiles leave the index
 type ProfileStore struct{ table dynamo.Table }
 
 // NewProfileStore returns the adapter.
@@ -36,6 +38,8 @@ type StoredProfile struct {
 type profileRecord struct {
 	PK        string `dynamo:"pk"`
 	SK        string `dynamo:"sk"`
+	GSI1PK    string `dynamo:"gsi1pk,omitempty"`
+	GSI1SK    string `dynamo:"gsi1sk,omitempty"`
 	Doc       string
 	Version   int
 	UpdatedAt time.Time
@@ -66,7 +70,11 @@ func (s *ProfileStore) Put(ctx context.Context, guestID string, p profile.Profil
 	if err != nil {
 		return 0, err
 	}
-	put := s.table.Put(profileRecord{PK: "GUEST#" + guestID, SK: "PROFILE", Doc: string(doc), Version: expectVersion + 1, UpdatedAt: now.UTC(), ErasedAt: erasedAt})
+	rec := profileRecord{PK: "GUEST#" + guestID, SK: "PROFILE", Doc: string(doc), Version: expectVersion + 1, UpdatedAt: now.UTC(), ErasedAt: erasedAt}
+	if erasedAt == nil {
+		rec.GSI1PK, rec.GSI1SK = "ACTIVE#"+now.UTC().Format("2006-01"), now.UTC().Format(time.RFC3339Nano)+"#"+guestID
+	}
+	put := s.table.Put(rec)
 	if expectVersion == 0 {
 		put = put.If("attribute_not_exists(pk)")
 	} else {
@@ -95,6 +103,28 @@ func (s *ProfileStore) SaveErased(ctx context.Context, guestID string, p profile
 }
 
 var _ privacy.Profiles = (*ProfileStore)(nil)
+
+// oldestActivity bounds the inactivity scan: no hotel group has guest data from before it.
+var oldestActivity = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Inactive implements privacy.Profiles: guests whose profile last changed before cutoff, one query per month of
+// the activity index.
+func (s *ProfileStore) Inactive(ctx context.Context, cutoff time.Time) ([]string, error) {
+	cutoff = cutoff.UTC()
+	var ids []string
+	for m := time.Date(cutoff.Year(), cutoff.Month(), 1, 0, 0, 0, 0, time.UTC); !m.Before(oldestActivity); m = m.AddDate(0, -1, 0) {
+		var recs []profileRecord
+		err := s.table.Get("gsi1pk", "ACTIVE#"+m.Format("2006-01")).Index("gsi1").
+			Range("gsi1sk", dynamo.Less, cutoff.Format(time.RFC3339Nano)).All(ctx, &recs)
+		if err != nil {
+			return nil, fmt.Errorf("inactive profiles %s: %w", m.Format("2006-01"), err)
+		}
+		for _, r := range recs {
+			ids = append(ids, strings.TrimPrefix(r.PK, "GUEST#"))
+		}
+	}
+	return ids, nil
+}
 
 // ErrVersionConflict is returned when the stored version moved since it was read.
 var ErrVersionConflict = errors.New("the record changed since it was read")
