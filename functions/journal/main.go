@@ -2,21 +2,8 @@
 package main
 
 import (
-	"context"
-	"log"
-	"log/slog"
-	"os"
-
-	"github.com/aws/aws-lambda-go/lambda"
-
 	"github.com/hearthcrm/hearth/shared/app"
 	"github.com/hearthcrm/hearth/shared/consumer"
 )
 
-func main() {
-	a, err := app.NewFromEnv(context.Background())
-	if err != nil {
-		log.Fatalf("journal: %v", err)
-	}
-	lambda.Start(consumer.SQSHandler(a.Journal.Handle, slog.New(slog.NewJSONHandler(os.Stdout, nil))))
-}
+func main() { app.ServeQueue(func(a *app.App) consumer.Handler { return a.Journal.Handle }) }

@@ -144,19 +144,27 @@ func (s *server) publish(w http.ResponseWriter, r *http.Request, c *call) error 
 	return nil
 }
 
-func validDay(day string) error {
+// pathDay reads and checks the {day} path value.
+func pathDay(r *http.Request) (string, error) {
+	day := r.PathValue("day")
 	if _, err := time.Parse(time.DateOnly, day); err != nil {
-		return errorf("day %q is not YYYY-MM-DD", day)
+		return "", errorf("day %q is not YYYY-MM-DD", day)
 	}
-	return nil
+	return day, nil
+}
+
+// dayEvents reads the journal of the {day} in the path.
+func (s *server) dayEvents(r *http.Request) (string, []events.Envelope, error) {
+	day, err := pathDay(r)
+	if err != nil {
+		return "", nil, err
+	}
+	envs, err := s.Journal.Day(r.Context(), day)
+	return day, envs, err
 }
 
 func (s *server) journalDay(w http.ResponseWriter, r *http.Request, c *call) error {
-	day := r.PathValue("day")
-	if err := validDay(day); err != nil {
-		return err
-	}
-	envs, err := s.Journal.Day(r.Context(), day)
+	day, envs, err := s.dayEvents(r)
 	if err != nil {
 		return err
 	}
@@ -165,8 +173,8 @@ func (s *server) journalDay(w http.ResponseWriter, r *http.Request, c *call) err
 }
 
 func (s *server) rollup(w http.ResponseWriter, r *http.Request, c *call) error {
-	day := r.PathValue("day")
-	if err := validDay(day); err != nil {
+	day, err := pathDay(r)
+	if err != nil {
 		return err
 	}
 	counts, err := s.Journal.Rollup(r.Context(), day)

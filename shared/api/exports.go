@@ -12,11 +12,7 @@ import (
 
 // exportJournal writes a day of the journal as CSV to the exports bucket, for BI tools and audits.
 func (s *server) exportJournal(w http.ResponseWriter, r *http.Request, c *call) error {
-	day := r.PathValue("day")
-	if err := validDay(day); err != nil {
-		return err
-	}
-	envs, err := s.Journal.Day(r.Context(), day)
+	day, envs, err := s.dayEvents(r)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,11 @@
 package app
 
 import (
+	"log"
+
 	"context"
 	"fmt"
+	"github.com/aws/aws-lambda-go/lambda"
 	"log/slog"
 	"os"
 
@@ -10,6 +13,7 @@ import (
 
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/cloud"
+	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/store"
 )
@@ -48,4 +52,14 @@ func NewFromEnv(ctx context.Context) (*App, error) {
 		Blobs:     cloud.NewBuckets(awsCfg),
 		Log:       log,
 	})
+}
+
+// ServeQueue runs a queue consumer function: build the app from the environment, then hand Lambda the SQS handler
+// (partial batch failures) around the consumer pick chooses.
+func ServeQueue(pick func(*App) consumer.Handler) {
+	a, err := NewFromEnv(context.Background())
+	if err != nil {
+		log.Fatalf("start: %v", err)
+	}
+	lambda.Start(consumer.SQSHandler(pick(a), slog.New(slog.NewJSONHandler(os.Stdout, nil))))
 }

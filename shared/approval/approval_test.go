@@ -9,8 +9,8 @@ import (
 
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/approval"
-	"github.com/hearthcrm/hearth/shared/dynamolocal"
 	"github.com/hearthcrm/hearth/shared/store"
+	"github.com/hearthcrm/hearth/shared/store/storetest"
 )
 
 // workflows records what the service asks of the workflow engine and can fail on demand.
@@ -48,19 +48,7 @@ func (c *clock) now() time.Time { return c.t }
 
 func newService(t *testing.T) (*approval.Service, *workflows, *clock) {
 	t.Helper()
-	srv, err := dynamolocal.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Endpoint: srv.Endpoint(), StaticCredentials: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.CreateTables(ctx, topology.Hearth().Tables); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
 	wf := &workflows{}
 	c := &clock{t: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
 	return approval.NewService(store.NewApprovalStore(db), wf, time.Hour, c.now), wf, c

@@ -9,10 +9,9 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
-	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/consent"
-	"github.com/hearthcrm/hearth/shared/dynamolocal"
 	"github.com/hearthcrm/hearth/shared/store"
+	"github.com/hearthcrm/hearth/shared/store/storetest"
 )
 
 type bus struct {
@@ -34,19 +33,7 @@ func (c *clock) tick()          { c.t = c.t.Add(time.Hour) }
 
 func newService(t *testing.T) (*consent.Service, *bus, *clock) {
 	t.Helper()
-	srv, err := dynamolocal.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Endpoint: srv.Endpoint(), StaticCredentials: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.CreateTables(ctx, topology.Hearth().Tables); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
 	b, c := &bus{}, &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	return consent.NewService(store.NewConsentStore(db), b, consent.NewLinks([]byte("k")), c.now), b, c
 }
