@@ -26,12 +26,17 @@ func auditQuery(r *http.Request) (audit.Query, error) {
 	return q, nil
 }
 
-func (s *server) findAudit(w http.ResponseWriter, r *http.Request, _ *call) error {
+// findEntries answers the request's audit query.
+func (s *server) findEntries(r *http.Request) ([]audit.Entry, error) {
 	q, err := auditQuery(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	entries, err := s.Audit.Find(r.Context(), q)
+	return s.Audit.Find(r.Context(), q)
+}
+
+func (s *server) findAudit(w http.ResponseWriter, r *http.Request, _ *call) error {
+	entries, err := s.findEntries(r)
 	if err != nil {
 		return err
 	}
@@ -50,11 +55,7 @@ func (s *server) verifyAudit(w http.ResponseWriter, r *http.Request, _ *call) er
 
 // exportAudit answers with the matching entries as CSV; the export itself is audited.
 func (s *server) exportAudit(w http.ResponseWriter, r *http.Request, c *call) error {
-	q, err := auditQuery(r)
-	if err != nil {
-		return err
-	}
-	entries, err := s.Audit.Find(r.Context(), q)
+	entries, err := s.findEntries(r)
 	if err != nil {
 		return err
 	}
