@@ -12,6 +12,7 @@ const (
 	TableConfig  = "Config"
 	TableJournal = "Journal"
 	TableAudit   = "Audit"
+	TableLedger  = "Ledger"
 
 	BucketArchive = "archive"
 	BucketExports = "exports"
@@ -72,6 +73,15 @@ func Hearth() Topology {
 					"events of a UTC day in order: pk=DAY#<yyyy-mm-dd> sk=<occurredAt RFC3339>#<eventId>",
 					"a guest's events (gsi1): gsi1pk=GUEST#<guestId> gsi1sk=<occurredAt>#<eventId>",
 					"daily counts by detail-type: pk=ROLLUP#<yyyy-mm-dd> sk=TYPE#<detail-type>",
+				},
+			},
+			{
+				Name: TableLedger, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1},
+				AccessPatterns: []string{
+					"account with balance, expiry lots and holds: pk=ACCOUNT#<accountId> sk=META (one read per posting)",
+					"statement in order: pk=ACCOUNT#<accountId> sk begins_with ENTRY#<at RFC3339Nano>#<entryId>",
+					"idempotency: pk=ACCOUNT#<accountId> sk=IDEM#<idempotency key> (written in the posting's transaction)",
+					"accounts with lots due (gsi1): gsi1pk=EXPIRY#<yyyy-mm of soonest lot> gsi1sk=<soonest expiry>#<accountId>",
 				},
 			},
 			{

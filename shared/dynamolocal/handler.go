@@ -32,8 +32,9 @@ type Handler struct {
 	gate sync.RWMutex
 
 	mu     sync.Mutex
-	tables map[string]struct{} // tables seen created, for ListTables
-	ttl    map[string]ttlSpec  // TTL settings by table
+	tables map[string]struct{}  // tables seen created, for ListTables
+	ttl    map[string]ttlSpec   // TTL settings by table
+	keys   map[string]tableKeys // key schemas read so far; table operations forget them
 
 	now func() time.Time
 }
@@ -161,6 +162,8 @@ func (h *Handler) dispatch(ctx context.Context, op string, req request) (reply, 
 	switch op {
 	case "CreateTable", "UpdateTable", "DeleteTable", "DescribeTable":
 		return h.tableOp(ctx, op, req)
+	case "TransactWriteItems":
+		return h.transactWrite(ctx, req)
 	case "Query":
 		if err := translateKeyConditions(req); err != nil {
 			return reply{}, err
@@ -218,6 +221,11 @@ func (h *Handler) tableOp(ctx context.Context, op string, req request) (reply, e
 	h.gate.Lock()
 	defer h.gate.Unlock()
 
+	if op != "DescribeTable" {
+		h.mu.Lock()
+		delete(h.keys, name)
+		h.mu.Unlock()
+	}
 	resp := h.forward(ctx, op, body)
 	if resp.status != http.StatusOK {
 		return toReply(resp)

@@ -145,6 +145,26 @@ func (k tableKeys) key(item map[string]json.RawMessage) map[string]json.RawMessa
 // hold h.gate exclusively, because minidyn's DescribeTable reads its table
 // map without its own lock.
 func (h *Handler) describeKeys(ctx context.Context, table string) (tableKeys, error) {
+	h.mu.Lock()
+	cached, ok := h.keys[table]
+	h.mu.Unlock()
+	if ok {
+		return cached, nil
+	}
+	keys, err := h.readKeys(ctx, table)
+	if err == nil {
+		h.mu.Lock()
+		if h.keys == nil {
+			h.keys = map[string]tableKeys{}
+		}
+		h.keys[table] = keys
+		h.mu.Unlock()
+	}
+	return keys, err
+}
+
+// readKeys asks the wrapped handler for a table's key schema.
+func (h *Handler) readKeys(ctx context.Context, table string) (tableKeys, error) {
 	var out struct {
 		Table struct {
 			KeySchema []struct {
