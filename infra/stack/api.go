@@ -55,4 +55,17 @@ func (h *hearth) addAPI() {
 			Integration: integration,
 		})
 	}
+	webhooks := map[string]awsapigatewayv2integrations.HttpLambdaIntegration{}
+	for _, wh := range h.topo.API.Webhooks {
+		if webhooks[wh.Function] == nil {
+			webhooks[wh.Function] = awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String("Webhook"+pascal(wh.Function)),
+				h.functions[wh.Function], nil)
+		}
+		method, path, _ := parseRoute(wh.Route)
+		h.api.AddRoutes(&awsapigatewayv2.AddRoutesOptions{
+			Path:        jsii.String(path),
+			Methods:     &[]awsapigatewayv2.HttpMethod{method},
+			Integration: webhooks[wh.Function],
+		})
+	}
 }

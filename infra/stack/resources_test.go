@@ -304,8 +304,15 @@ func TestHTTPAPI(t *testing.T) {
 		}))
 	})
 	check(t, "route count", func() {
-		s.template.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1+len(s.topo.API.PublicRoutes)))
+		s.template.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1+len(s.topo.API.PublicRoutes)+len(s.topo.API.Webhooks)))
 	})
+	for _, wh := range s.topo.API.Webhooks {
+		check(t, "webhook "+wh.Route, func() {
+			s.template.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), like(obj{
+				"RouteKey": wh.Route, "AuthorizationType": "NONE", "AuthorizerId": absent(),
+			}))
+		})
+	}
 	for _, route := range s.topo.API.PublicRoutes {
 		check(t, "public route "+route, func() {
 			s.template.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), like(obj{

@@ -96,6 +96,14 @@ func validate(p Props) error {
 			add("api: %v", err)
 		}
 	}
+	for _, wh := range t.API.Webhooks {
+		if _, _, err := parseRoute(wh.Route); err != nil {
+			add("webhook: %v", err)
+		}
+		if _, ok := t.Function(wh.Function); !ok {
+			add("webhook %s: unknown function %q", wh.Route, wh.Function)
+		}
+	}
 	return errors.Join(errs...)
 }
 

@@ -59,12 +59,14 @@ func Hearth() Topology {
 				},
 			},
 			{
-				Name: TableConfig, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1},
+				Name: TableConfig, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1}, TTLAttribute: "expiresAt",
 				AccessPatterns: []string{
 					"group: pk=GROUP#<groupId> sk=META; its brands: pk=GROUP#<groupId> sk begins_with BRAND#",
 					"brand's properties: pk=BRAND#<brandId> sk begins_with PROPERTY#<propertyId>",
 					"property by id (gsi1): gsi1pk=PROPERTY#<propertyId> gsi1sk=META",
 					"approval: pk=APPROVAL#<approvalId> sk=META; by status (gsi1): gsi1pk=APPROVALS#<status> gsi1sk=<requestedAt>#<approvalId>",
+					"PMS/POS source: pk=SOURCE#<sourceId> sk=META; all sources (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>",
+					"used webhook signature: pk=SIGNATURE#<hmac> sk=META, expiresAt (TTL) after it would be stale anyway",
 				},
 			},
 			{
@@ -153,6 +155,10 @@ func Hearth() Topology {
 			{Name: SecretUnsubscribe, Purpose: "signs unsubscribe links so they work without a login and cannot be forged"},
 			{Name: SecretIdentity, Purpose: "keys the hashes of erased identities (and of payment cards), so the hashes cannot be reversed by guessing"},
 		},
-		API: API{Function: FunctionAPI, PublicRoutes: []string{"GET /healthz"}},
+		API: API{
+			Function: FunctionAPI,
+			// Signed unsubscribe links work without a login; the profile schema is documentation.
+			PublicRoutes: []string{"GET /healthz", "GET /v1/unsubscribe", "POST /v1/unsubscribe", "GET /v1/schemas/guest-profile"},
+		},
 	}
 }

@@ -131,8 +131,16 @@ type StateMachine struct {
 	DecisionType string
 }
 
-// API is the HTTP API: every route goes to Function behind the JWT authorizer except PublicRoutes.
+// API is the HTTP API: every route goes to Function behind the JWT authorizer except PublicRoutes; Webhooks are
+// public routes to other functions that authenticate callers themselves (PMS/POS HMAC signatures).
 type API struct {
 	Function     string
 	PublicRoutes []string // "GET /healthz"
+	Webhooks     []Webhook
+}
+
+// Webhook routes a public path to a function.
+type Webhook struct {
+	Route    string // "POST /ingest/{source}"
+	Function string
 }

@@ -26,6 +26,29 @@ type Queue struct {
 	dead   []DeadLetter
 	stats  QueueStats
 	notify chan struct{}
+	dedup  map[string]time.Time // FIFO deduplication ids and when they were sent
+}
+
+// dedupWindow is SQS FIFO's deduplication interval.
+const dedupWindow = 5 * time.Minute
+
+// SendDedup enqueues like Send, except that on a FIFO queue a deduplication id already sent in the last five
+// minutes is accepted and dropped, as SQS does.
+func (q *Queue) SendDedup(body, group, dedupID string) {
+	if q.spec.FIFO && dedupID != "" {
+		q.mu.Lock()
+		now := q.now()
+		if at, ok := q.dedup[dedupID]; ok && now.Sub(at) < dedupWindow {
+			q.mu.Unlock()
+			return
+		}
+		if q.dedup == nil {
+			q.dedup = map[string]time.Time{}
+		}
+		q.dedup[dedupID] = now
+		q.mu.Unlock()
+	}
+	q.Send(body, group)
 }
 
 type message struct {

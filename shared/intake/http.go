@@ -1,0 +1,88 @@
+package intake
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/hearthcrm/hearth/shared/ingest"
+)
+
+// maxBody caps a message; PMS batches larger than this come through the CSV import instead.
+const maxBody = 2 << 20
+
+// Handler serves the webhook routes:
+//
+//	POST /ingest/{source}         OpenTravel XML (bare or SOAP), answered with the matching RS message
+//	POST /ingest/{source}/{kind}  canonical JSON of a kind (reservation, checkin, checkout, pos_check, profile)
+func Handler(s *Service, log *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	serve := func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if err != nil {
+			writeError(w, http.StatusRequestEntityTooLarge, "too_large", "the message is larger than 2 MiB; use the CSV import", nil)
+			return
+		}
+		out, err := s.Receive(r.Context(), Request{
+			SourceID: r.PathValue("source"), Kind: r.PathValue("kind"), Body: body,
+			Timestamp: r.Header.Get("X-Hearth-Timestamp"), Signature: r.Header.Get("X-Hearth-Signature"),
+		})
+		if out.OTAReply != nil && !isAuthError(err) {
+			w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+			status := http.StatusOK // OTA carries success or errors in the RS body
+			if err != nil && !errors.Is(err, ingest.ErrInvalid) {
+				status = http.StatusServiceUnavailable
+			}
+			w.WriteHeader(status)
+			_, _ = w.Write(out.OTAReply)
+			return
+		}
+		if err != nil {
+			status, code := classify(err)
+			if status >= 500 {
+				log.ErrorContext(r.Context(), "ingest failed", "source", r.PathValue("source"), "error", err)
+			}
+			var fields ingest.FieldErrors
+			errors.As(err, &fields)
+			writeError(w, status, code, err.Error(), fields)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusAccepted)
+		_ = json.NewEncoder(w).Encode(out)
+	}
+	mux.HandleFunc("POST /ingest/{source}", serve)
+	mux.HandleFunc("POST /ingest/{source}/{kind}", serve)
+	return mux
+}
+
+func isAuthError(err error) bool {
+	return errors.Is(err, ErrUnknownSource) || errors.Is(err, ErrSignature) || errors.Is(err, ErrStale) || errors.Is(err, ErrReplay)
+}
+
+func classify(err error) (int, string) {
+	switch {
+	case errors.Is(err, ErrUnknownSource):
+		return http.StatusNotFound, "unknown_source"
+	case errors.Is(err, ErrSignature):
+		return http.StatusUnauthorized, "bad_signature"
+	case errors.Is(err, ErrStale):
+		return http.StatusUnauthorized, "stale_signature"
+	case errors.Is(err, ErrReplay):
+		return http.StatusConflict, "replayed_signature"
+	case errors.Is(err, ingest.ErrInvalid):
+		return http.StatusBadRequest, "invalid_message"
+	}
+	return http.StatusServiceUnavailable, "retry"
+}
+
+func writeError(w http.ResponseWriter, status int, code, message string, fields ingest.FieldErrors) {
+	if status >= 500 {
+		message = "Hearth could not take the message now; send it again" // no internals to the sender
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": code, "message": message, "fields": fields}})
+}

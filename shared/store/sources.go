@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/guregu/dynamo/v2"
+
+	"github.com/hearthcrm/hearth/shared/intake"
+)
+
+// SourceStore keeps PMS/POS source registrations and recently used signatures in the Config table.
+//
+//	source:    pk=SOURCE#<sourceId> sk=META (registration as JSON); all of them (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>
+//	signature: pk=SIGNATURE#<hex HMAC> sk=META, expiresAt (TTL) once it is too old to be accepted anyway
+type SourceStore struct{ table dynamo.Table }
+
+var (
+	_ intake.Sources = (*SourceStore)(nil)
+	_ intake.Replays = (*SourceStore)(nil)
+)
+
+// NewSourceStore returns the adapter.
+func NewSourceStore(db *DB) *SourceStore { return &SourceStore{table: db.Table("Config")} }
+
+type sourceRecord struct {
+	PK     string `dynamo:"pk"`
+	SK     string `dynamo:"sk"`
+	GSI1PK string `dynamo:"gsi1pk"`
+	GSI1SK string `dynamo:"gsi1sk"`
+	Doc    string
+}
+
+// Source implements intake.Sources.
+func (s *SourceStore) Source(ctx context.Context, id string) (intake.Registration, error) {
+	var rec sourceRecord
+	err := s.table.Get("pk", "SOURCE#"+id).Range("sk", dynamo.Equal, "META").One(ctx, &rec)
+	if errors.Is(err, dynamo.ErrNotFound) {
+		return intake.Registration{}, fmt.Errorf("%w: %s", intake.ErrUnknownSource, id)
+	}
+	if err != nil {
+		return intake.Registration{}, err
+	}
+	var reg intake.Registration
+	return reg, json.Unmarshal([]byte(rec.Doc), &reg)
+}
+
+// Put stores a registration.
+func (s *SourceStore) Put(ctx context.Context, reg intake.Registration) error {
+	doc, err := json.Marshal(reg)
+	if err != nil {
+		return err
+	}
+	return s.table.Put(sourceRecord{PK: "SOURCE#" + reg.ID, SK: "META", GSI1PK: "SOURCES", GSI1SK: reg.ID, Doc: string(doc)}).Run(ctx)
+}
+
+// List returns every registration.
+func (s *SourceStore) List(ctx context.Context) ([]intake.Registration, error) {
+	var recs []sourceRecord
+	if err := s.table.Get("gsi1pk", "SOURCES").Index("gsi1").All(ctx, &recs); err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	out := make([]intake.Registration, len(recs))
+	for i, r := range recs {
+		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+type signatureRecord struct {
+	PK        string `dynamo:"pk"`
+	SK        string `dynamo:"sk"`
+	ExpiresAt int64  `dynamo:"expiresAt"`
+}
+
+// Seen implements intake.Replays with a conditional put: the first use of a signature succeeds, any replay finds it.
+func (s *SourceStore) Seen(ctx context.Context, signature string, until time.Time) (bool, error) {
+	err := s.table.Put(signatureRecord{PK: "SIGNATURE#" + signature, SK: "META", ExpiresAt: until.Unix()}).If("attribute_not_exists(pk)").Run(ctx)
+	if dynamo.IsCondCheckFailed(err) {
+		return true, nil
+	}
+	return false, err
+}
