@@ -18,6 +18,9 @@ const maxBody = 2 << 20
 //	POST /ingest/{source}         OpenTravel XML (bare or SOAP), answered with the matching RS message
 //	POST /ingest/{source}/{kind}  canonical JSON of a kind (reservation, checkin, checkout, pos_check, profile)
 func Handler(s *Service, log *slog.Logger) http.Handler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	mux := http.NewServeMux()
 	serve := func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
