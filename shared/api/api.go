@@ -44,6 +44,7 @@ type Operations interface {
 type Deps struct {
 	GroupID   string
 	Retention *store.RetentionStore
+	Sources   *store.SourceStore
 	Hierarchy hierarchy.Store
 	Journal   Journal
 	Approvals *approval.Service

@@ -11,6 +11,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/retention"
 )
@@ -39,6 +40,7 @@ func httpError(err error) (int, Error) {
 		{approval.ErrNotPending, http.StatusConflict, "not_pending"},
 		{approval.ErrNotFound, http.StatusNotFound, "not_found"},
 		{hierarchy.ErrNotFound, http.StatusNotFound, "not_found"},
+		{intake.ErrUnknownSource, http.StatusNotFound, "not_found"},
 		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},
 		{errNotAvailable, http.StatusNotImplemented, "not_available"},
 		{errPrecondition, http.StatusPreconditionFailed, "version_mismatch"},

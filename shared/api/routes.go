@@ -51,6 +51,9 @@ func (s *server) routes() []route {
 		{method: "PUT", path: "/v1/properties/{id}", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.putProperty},
 		{method: "PUT", path: "/v1/brands/{id}", perm: access.HierarchyWrite, scope: scopePath, handle: s.putBrand},
 
+		{method: "GET", path: "/v1/sources", perm: access.HierarchyRead, scope: scopeAny, handle: s.listSources},
+		{method: "PUT", path: "/v1/sources/{id}", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.putSource},
+		{method: "POST", path: "/v1/sources/{id}/secrets", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.rotateSecret},
 		{method: "POST", path: "/v1/events", perm: access.EventsPublish, scope: scopeInBody, handle: s.publish},
 		{method: "GET", path: "/v1/journal/days/{day}", perm: access.JournalRead, scope: scopeGroup, handle: s.journalDay},
 		{method: "GET", path: "/v1/journal/rollups/{day}", perm: access.JournalRead, scope: scopeGroup, handle: s.rollup},

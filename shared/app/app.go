@@ -170,7 +170,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Retention: a.Retention, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
+		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }

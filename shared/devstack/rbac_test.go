@@ -59,6 +59,14 @@ var rbacCases = map[string]rbacCase{
 	"PUT /v1/brands/{id}": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/brands/" + brandOf(p), `{"name":"Renamed"}`
 	}},
+	"GET /v1/sources": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/sources", "" }},
+	"PUT /v1/sources/{id}": {build: func(_ *client, p string) (string, string, string) {
+		return "PUT", "/v1/sources/pms-" + p, `{"propertyId":"` + p + `","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`
+	}},
+	"POST /v1/sources/{id}/secrets": {build: func(c *client, p string) (string, string, string) {
+		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
+		return "POST", "/v1/sources/pms-" + p + "/secrets", ""
+	}},
 	"POST /v1/events":                {build: func(_ *client, p string) (string, string, string) { return "POST", "/v1/events", eventAt(p) }},
 	"GET /v1/journal/days/{day}":     {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/days/2026-11-20", "" }},
 	"GET /v1/journal/rollups/{day}":  {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/rollups/2026-11-20", "" }},

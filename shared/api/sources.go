@@ -1,0 +1,119 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/http"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/ingest"
+	"github.com/hearthcrm/hearth/shared/intake"
+)
+
+// sourceView is a registration as the console sees it: secrets by id and age only.
+type sourceView struct {
+	ingest.Source
+	Disabled bool         `json:"disabled"`
+	Secrets  []secretView `json:"secrets"`
+}
+
+type secretView struct {
+	ID        string `json:"id"`
+	CreatedAt string `json:"createdAt"`
+}
+
+func view(reg intake.Registration) sourceView {
+	v := sourceView{Source: reg.Source, Disabled: reg.Disabled, Secrets: []secretView{}}
+	for _, s := range reg.Secrets {
+		v.Secrets = append(v.Secrets, secretView{ID: s.ID, CreatedAt: s.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
+	}
+	return v
+}
+
+func (s *server) listSources(w http.ResponseWriter, r *http.Request, c *call) error {
+	regs, err := s.Sources.List(r.Context())
+	if err != nil {
+		return err
+	}
+	out := []sourceView{}
+	for _, reg := range regs {
+		if c.covers(access.HierarchyRead, access.Resource{BrandID: reg.BrandID, PropertyID: reg.PropertyID}) {
+			out = append(out, view(reg))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sources": out})
+	return nil
+}
+
+type sourceInput struct {
+	PropertyID string         `json:"propertyId"`
+	HotelCode  string         `json:"hotelCode"`
+	Mapping    ingest.Mapping `json:"mapping"`
+	Disabled   bool           `json:"disabled"`
+}
+
+// putSource registers a PMS/POS source for a property or changes its mapping; its secrets are kept.
+func (s *server) putSource(w http.ResponseWriter, r *http.Request, c *call) error {
+	var in sourceInput
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	if in.PropertyID == "" {
+		return errorf("a source belongs to a property: propertyId is required")
+	}
+	if err := s.authorize(r.Context(), c, access.HierarchyWrite, access.Resource{PropertyID: in.PropertyID}); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	reg, err := s.Sources.Source(r.Context(), id)
+	switch {
+	case errors.Is(err, intake.ErrUnknownSource):
+		reg = intake.Registration{}
+	case err != nil:
+		return err
+	default:
+		c.before = view(reg)
+		if reg.PropertyID != in.PropertyID {
+			return errorf("source %s belongs to property %s; register a new source instead of moving it", id, reg.PropertyID)
+		}
+	}
+	reg.Source = ingest.Source{ID: id, BrandID: c.resource.BrandID, PropertyID: in.PropertyID, HotelCode: in.HotelCode, Mapping: in.Mapping}
+	reg.Disabled = in.Disabled
+	if _, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: make([]byte, 16)}); err != nil {
+		return errors.Join(errBadRequest, err) // the mapping must be usable before messages arrive
+	}
+	if err := s.Sources.Put(r.Context(), reg); err != nil {
+		return err
+	}
+	c.auditResource, c.after = "source/"+id, view(reg)
+	writeJSON(w, http.StatusOK, view(reg))
+	return nil
+}
+
+// rotateSecret adds a new signing secret and keeps only the previous one besides it, so senders can switch over
+// without downtime. The value is shown once.
+func (s *server) rotateSecret(w http.ResponseWriter, r *http.Request, c *call) error {
+	reg, err := s.Sources.Source(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(r.Context(), c, access.HierarchyWrite, access.Resource{PropertyID: reg.PropertyID}); err != nil {
+		return err
+	}
+	raw := make([]byte, 32)
+	_, _ = rand.Read(raw)
+	now := s.Now().UTC()
+	secret := intake.Secret{ID: events.NewID(now), Value: hex.EncodeToString(raw), CreatedAt: now}
+	reg.Secrets = append(reg.Secrets, secret)
+	if len(reg.Secrets) > 2 {
+		reg.Secrets = reg.Secrets[len(reg.Secrets)-2:]
+	}
+	if err := s.Sources.Put(r.Context(), reg); err != nil {
+		return err
+	}
+	c.auditResource, c.after = "source/"+reg.ID+"/secrets", view(reg) // the audit log never holds the value
+	writeJSON(w, http.StatusCreated, map[string]string{"id": secret.ID, "secret": secret.Value, "note": "store it now: Hearth will not show it again"})
+	return nil
+}
