@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/hearthcrm/hearth/shared/ingest"
 )
@@ -58,6 +59,33 @@ func Handler(s *Service, log *slog.Logger) http.Handler {
 	}
 	mux.HandleFunc("POST /ingest/{source}", serve)
 	mux.HandleFunc("POST /ingest/{source}/{kind}", serve)
+	mux.HandleFunc("POST /ingest/{source}/{kind}/csv", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if err != nil {
+			writeError(w, http.StatusRequestEntityTooLarge, "too_large", "a chunk must stay under 2 MiB", nil)
+			return
+		}
+		first, _ := strconv.Atoi(r.URL.Query().Get("firstLine"))
+		chunk, err := DecodeChunk(body, first)
+		var sum ingest.CSVSummary
+		if err == nil {
+			sum, err = s.ReceiveCSV(r.Context(), Request{
+				SourceID: r.PathValue("source"), Kind: r.PathValue("kind"), Body: body,
+				Timestamp: r.Header.Get("X-Hearth-Timestamp"), Signature: r.Header.Get("X-Hearth-Signature"),
+			}, chunk)
+		}
+		if err != nil {
+			status, code := classify(err)
+			if status >= 500 {
+				log.ErrorContext(r.Context(), "import chunk failed", "source", r.PathValue("source"), "error", err)
+			}
+			writeError(w, status, code, err.Error(), nil)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusAccepted)
+		_ = json.NewEncoder(w).Encode(sum)
+	})
 	return mux
 }
 
