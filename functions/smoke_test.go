@@ -61,6 +61,8 @@ var smokeCases = map[string]smokeCase{
 	topology.FunctionApprovals: {fixture: "task.json", check: checkApprovals},
 	// A decision that is not an erasure: the consumer starts, decodes the bus event and acknowledges it.
 	topology.FunctionPrivacy: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "privacy", resp) }},
+	topology.FunctionIngest:  {fixture: "webhook.json", check: checkIngest},
+	topology.FunctionMatch:   {fixture: "sqs.json", check: checkMatch},
 }
 
 func TestMain(m *testing.M) {
@@ -151,6 +153,37 @@ func checkAPI(tb testing.TB, _ *harness, _, resp []byte) {
 	}
 	if err := json.Unmarshal([]byte(r.Body), &body); r.StatusCode != http.StatusOK || r.IsBase64Encoded || err != nil || body.Status != "ok" {
 		tb.Fatalf("api: GET /healthz answered %d %q, want 200 with {\"status\":\"ok\"}", r.StatusCode, r.Body)
+	}
+}
+
+// checkIngest: a message for a source nobody registered is refused with a 404 and a code, after the function
+// started and read the sources table.
+func checkIngest(tb testing.TB, _ *harness, _, resp []byte) {
+	tb.Helper()
+	var r struct {
+		StatusCode int    `json:"statusCode"`
+		Body       string `json:"body"`
+	}
+	if err := json.Unmarshal(resp, &r); err != nil || r.StatusCode != http.StatusNotFound || !strings.Contains(r.Body, "unknown_source") {
+		tb.Fatalf("ingest: want 404 unknown_source, got %s (%v)", resp, err)
+	}
+}
+
+// checkMatch: the guest is resolved and stored; publishing then fails, because the smoke environment has no bus,
+// so the message is reported back for redelivery rather than lost.
+func checkMatch(tb testing.TB, h *harness, _, resp []byte) {
+	tb.Helper()
+	var r struct {
+		BatchItemFailures []struct {
+			ItemIdentifier string `json:"itemIdentifier"`
+		} `json:"batchItemFailures"`
+	}
+	if err := json.Unmarshal(resp, &r); err != nil || len(r.BatchItemFailures) != 1 {
+		tb.Fatalf("match: want the message reported for redelivery (no bus here), got %s (%v)", resp, err)
+	}
+	var goldens []map[string]any
+	if err := h.db.Table(topology.TableGuests).Get("pk", "SOURCE#opera-eu-1#P-5521").All(h.ctx, &goldens); err != nil || len(goldens) != 1 {
+		tb.Fatalf("match: the source record was not resolved to a guest (%d items, %v)", len(goldens), err)
 	}
 }
 
@@ -271,6 +304,15 @@ func (h *harness) functionEnv(fn topology.Function) []string {
 	}
 	for name := range fn.Tables {
 		env["HEARTH_TABLE_"+strings.ToUpper(name)] = h.db.TableName(name)
+	}
+	for _, q := range topology.Hearth().Queues {
+		if q.Consumer == fn.Name || slices.Contains(fn.SendsTo, q.Name) {
+			url := "https://sqs.eu-west-1.amazonaws.com/123456789012/hearth-smoke-" + q.Name
+			if q.FIFO {
+				url += ".fifo"
+			}
+			env[topology.EnvName(topology.EnvQueue, q.Name)] = url
+		}
 	}
 	for _, wf := range slices.Concat(fn.StartsWorkflows, fn.CompletesWorkflow) {
 		env["HEARTH_WORKFLOW_"+strings.ToUpper(wf)] = "arn:aws:states:eu-west-1:123456789012:stateMachine:hearth-smoke-" + wf

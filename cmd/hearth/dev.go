@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sort"
 	"time"
 
 	"github.com/hearthcrm/hearth/shared/devstack"
@@ -70,6 +71,15 @@ Flags:
 		displayAddr(ln.Addr()), displayAddr(ln.Addr()), st.Endpoint, *dataDir)
 	for _, u := range st.Users {
 		fmt.Fprintf(stdout, "  %-22s %-36s %s\n", u.Email, u.Groups[0], u.Token)
+	}
+	fmt.Fprintf(stdout, "Demo PMS sources (POST signed messages to /ingest/<source>/<kind>; hearth import FILE --source S --secret X):\n")
+	ids := make([]string, 0, len(st.Sources))
+	for id := range st.Sources {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(stdout, "  %-22s secret %s\n", id, st.Sources[id])
 	}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err

@@ -3,6 +3,7 @@ package stack
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,7 +253,7 @@ func TestFunctions(t *testing.T) {
 			want[topology.EnvName(topology.EnvBucket, name)] = ref(s.logicalID(s.h.buckets[name].BucketArn()))
 		}
 		for _, q := range s.topo.Queues {
-			if q.Consumer == f.Name {
+			if q.Consumer == f.Name || slices.Contains(f.SendsTo, q.Name) {
 				want[topology.EnvName(topology.EnvQueue, q.Name)] = ref(s.logicalID(s.h.queues[q.Name].QueueArn()))
 			}
 		}

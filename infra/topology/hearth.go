@@ -21,9 +21,12 @@ const (
 	FunctionJournal   = "journal"
 	FunctionApprovals = "approvals"
 	FunctionPrivacy   = "privacy"
+	FunctionIngest    = "ingest"
+	FunctionMatch     = "match"
 
 	QueueJournal = "journal"
 	QueuePrivacy = "privacy"
+	QueueIngest  = "ingest"
 
 	WorkflowApproval = "approval"
 
@@ -52,10 +55,13 @@ func Hearth() Topology {
 			{
 				Name: TableGuests, PartitionKey: pk, SortKey: sk, Indexes: []Index{gsi1},
 				AccessPatterns: []string{
-					"golden profile: pk=GUEST#<guestId> sk=PROFILE",
-					"guest's stays by arrival: pk=GUEST#<guestId> sk begins_with STAY#<arrival>#<reservationId>",
-					"identity key to guest: pk=KEY#<kind>#<normalised value> sk=GUEST#<guestId>",
-					"guests of a property by last stay (gsi1): gsi1pk=PROPERTY#<propertyId> gsi1sk=LASTSTAY#<date>#<guestId>",
+					"console profile (schema-validated): pk=GUEST#<guestId> sk=PROFILE; by last activity (gsi1): gsi1pk=ACTIVE#<yyyy-mm>",
+					"golden record kept by matching: pk=GUEST#<guestId> sk=GOLDEN (version, mergedInto)",
+					"source record lineage: pk=SOURCE#<system>#<sourceGuestId> sk=GUEST",
+					"identity key to guests: pk=KEY#<kind>#<normalised value> sk=GUESTS (one attribute g:<guestId> per guest, so a record's keys come back in one BatchGetItem)",
+					"open review tasks (gsi1): gsi1pk=REVIEW#OPEN gsi1sk=<at>#<guest>#<candidate>; task: pk=GUEST#<guestId> sk=REVIEW#<candidateId>",
+					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
+					"erased identities: pk=ERASED#<keyed hash> sk=META",
 				},
 			},
 			{
@@ -123,6 +129,21 @@ func Hearth() Topology {
 				Secrets: []string{SecretIdentity},
 			},
 			{
+				Name: FunctionIngest, Purpose: "receives signed PMS/POS messages: archive, map, enqueue by reservation or guest",
+				MemoryMB: 512, Timeout: 20 * second,
+				Tables:  map[string]Access{TableConfig: ReadWrite}, // sources; used signatures
+				Buckets: map[string]Access{BucketArchive: ReadWrite},
+				SendsTo: []string{QueueIngest},
+				Secrets: []string{SecretIdentity}, // card hashes
+			},
+			{
+				Name: FunctionMatch, Purpose: "resolves each ingested message's guest and publishes it with the guest id",
+				MemoryMB: 512, Timeout: 30 * second,
+				Tables:    map[string]Access{TableGuests: ReadWrite},
+				Publishes: true,
+				Secrets:   []string{SecretIdentity}, // erased-identity hashes
+			},
+			{
 				Name: FunctionApprovals, Purpose: "records an approval request and its task token until someone decides",
 				MemoryMB: 256, Timeout: 10 * second,
 				Tables: map[string]Access{TableConfig: ReadWrite},
@@ -132,6 +153,10 @@ func Hearth() Topology {
 			{
 				Name: QueueJournal, Consumer: FunctionJournal, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
 				Rule: &Rule{Source: events.Source, DetailTypes: events.Types()},
+			},
+			{
+				// FIFO grouped by reservation or guest: one guest's messages are matched in the order they were sent.
+				Name: QueueIngest, FIFO: true, Consumer: FunctionMatch, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
 			},
 			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,
@@ -159,6 +184,12 @@ func Hearth() Topology {
 			Function: FunctionAPI,
 			// Signed unsubscribe links work without a login; the profile schema is documentation.
 			PublicRoutes: []string{"GET /healthz", "GET /v1/unsubscribe", "POST /v1/unsubscribe", "GET /v1/schemas/guest-profile"},
+			// PMS and POS systems sign each message with their source's secret instead of holding a user token.
+			Webhooks: []Webhook{
+				{Route: "POST /ingest/{source}", Function: FunctionIngest},
+				{Route: "POST /ingest/{source}/{kind}", Function: FunctionIngest},
+				{Route: "POST /ingest/{source}/{kind}/csv", Function: FunctionIngest},
+			},
 		},
 	}
 }

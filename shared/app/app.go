@@ -20,8 +20,11 @@ import (
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/identity"
+	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/journal"
 	"github.com/hearthcrm/hearth/shared/local"
+	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/store"
@@ -33,8 +36,10 @@ type Config struct {
 	ApprovalTimeout time.Duration
 	// UnsubscribeKey signs unsubscribe links; functions without it (all but the API) serve no consent routes.
 	UnsubscribeKey []byte
-	// IdentityKey keys the hashes erased identities are remembered by.
+	// IdentityKey keys the hashes erased identities are remembered by, and card hashes.
 	IdentityKey []byte
+	// PhoneRegion is the region of phone numbers written without a country code (ISO 3166 alpha-2).
+	PhoneRegion string
 }
 
 // Publisher puts events on the bus.
@@ -48,8 +53,10 @@ type Deps struct {
 	Bus       Publisher
 	Workflows approval.Workflows
 	Blobs     blob.Store
-	Log       *slog.Logger
-	Now       func() time.Time
+	// IngestQueue is the FIFO queue the ingest function fills; nil in functions that do not ingest.
+	IngestQueue intake.Queue
+	Log         *slog.Logger
+	Now         func() time.Time
 }
 
 // App holds the services.
@@ -65,6 +72,8 @@ type App struct {
 	Profiles  *store.ProfileStore
 	Eraser    *privacy.Eraser
 	Retention *store.RetentionStore
+	Matcher   *matching.Matcher
+	Intake    *intake.Service // nil without an ingest queue
 	policy    journal.Policy
 }
 
@@ -84,6 +93,9 @@ func New(cfg Config, d Deps) (*App, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	if cfg.PhoneRegion == "" {
+		cfg.PhoneRegion = "US"
+	}
 	if cfg.ApprovalTimeout <= 0 {
 		if sm, ok := topology.Hearth().StateMachine(topology.WorkflowApproval); ok {
 			cfg.ApprovalTimeout = sm.Timeout
@@ -93,8 +105,23 @@ func New(cfg Config, d Deps) (*App, error) {
 	policies := store.NewRetentionStore(d.DB)
 	policy := cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, cfg.GroupID) }, d.Now)
 	consents, profiles := store.NewConsentStore(d.DB), store.NewProfileStore(d.DB)
+	eraser := privacy.NewEraser(profiles, js, store.NewTombstoneStore(d.DB), consents, cfg.IdentityKey, d.Now)
+	matcher, err := matching.New(matching.Options{
+		Store: store.NewMatchStore(d.DB), Erasure: matching.EraserCheck(eraser, cfg.PhoneRegion),
+		Config: identity.Config{Region: cfg.PhoneRegion}, Now: d.Now,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("app: matcher: %w", err)
+	}
+	var in *intake.Service
+	if d.IngestQueue != nil {
+		sources := store.NewSourceStore(d.DB)
+		in = intake.NewService(sources, d.Blobs, d.IngestQueue, sources, cfg.IdentityKey, topology.BucketArchive, d.Now)
+	}
 	return &App{
-		cfg: cfg, deps: d,
+		Matcher: matcher,
+		Intake:  in,
+		cfg:     cfg, deps: d,
 		Hierarchy: store.NewHierarchyStore(d.DB),
 		journal:   js,
 		Journal:   journal.New(js, policy),
@@ -104,7 +131,7 @@ func New(cfg Config, d Deps) (*App, error) {
 		Audit:     audit.New(store.NewAuditStore(d.DB), d.Now),
 		Consent:   consent.NewService(consents, d.Bus, consent.NewLinks(cfg.UnsubscribeKey), d.Now),
 		Profiles:  profiles,
-		Eraser:    privacy.NewEraser(profiles, js, store.NewTombstoneStore(d.DB), consents, cfg.IdentityKey, d.Now),
+		Eraser:    eraser,
 	}, nil
 }
 
@@ -115,6 +142,17 @@ func (a *App) ApprovalTask(ctx context.Context, payload []byte) error {
 		return fmt.Errorf("%w: approval task: %v", approval.ErrInvalid, err)
 	}
 	return a.Approvals.TaskArrived(ctx, task)
+}
+
+// Match is the match function's consumer: it resolves the guest of an ingested message and publishes the message,
+// now carrying the guest id, with the profile and merge events matching produced. A redelivery resolves the same
+// way and republishes the same events, which consumers absorb by their idempotency keys.
+func (a *App) Match(ctx context.Context, env events.Envelope) error {
+	res, err := a.Matcher.Match(ctx, env)
+	if err != nil {
+		return fmt.Errorf("match %s: %w", env.ID, err)
+	}
+	return a.deps.Bus.Publish(ctx, append(res.Events, res.Envelope)...)
 }
 
 // Privacy is the privacy function's consumer: it carries out erasures once their approval is granted.
@@ -162,8 +200,10 @@ func (a *App) sweep(ctx context.Context, env events.Envelope) error {
 // Handlers returns every function's entry point by topology name, for the local runtime.
 func (a *App) Handlers() local.Handlers {
 	return local.Handlers{
-		Consumers: map[string]consumer.Handler{topology.FunctionJournal: a.Journal.Handle, topology.FunctionPrivacy: a.Privacy},
-		Tasks:     map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask},
+		Consumers: map[string]consumer.Handler{
+			topology.FunctionJournal: a.Journal.Handle, topology.FunctionPrivacy: a.Privacy, topology.FunctionMatch: a.Match,
+		},
+		Tasks: map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask},
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/cloud"
 	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -45,12 +46,20 @@ func NewFromEnv(ctx context.Context) (*App, error) {
 			return nil, err
 		}
 	}
+	var queue intake.Queue
+	if os.Getenv(topology.EnvName(topology.EnvQueue, topology.QueueIngest)) != "" {
+		if queue, err = cloud.NewQueue(awsCfg, topology.QueueIngest); err != nil {
+			return nil, err
+		}
+	}
+	cfg.PhoneRegion = os.Getenv("HEARTH_PHONE_REGION")
 	return New(cfg, Deps{
-		DB:        store.New(awsCfg, store.Options{}),
-		Bus:       cloud.NewBus(awsCfg, os.Getenv("HEARTH_BUS")),
-		Workflows: cloud.NewWorkflows(awsCfg),
-		Blobs:     cloud.NewBuckets(awsCfg),
-		Log:       log,
+		IngestQueue: queue,
+		DB:          store.New(awsCfg, store.Options{}),
+		Bus:         cloud.NewBus(awsCfg, os.Getenv("HEARTH_BUS")),
+		Workflows:   cloud.NewWorkflows(awsCfg),
+		Blobs:       cloud.NewBuckets(awsCfg),
+		Log:         log,
 	})
 }
 

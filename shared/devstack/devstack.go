@@ -6,6 +6,7 @@ package devstack
 import (
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -21,6 +22,8 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/dynamolocal"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/ingest"
+	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/store"
 )
@@ -47,11 +50,13 @@ type DemoUser struct {
 
 // Stack is a running Hearth.
 type Stack struct {
-	App      *app.App
-	Runtime  *local.Runtime
-	DB       *store.DB
-	Handler  http.Handler
-	Users    []DemoUser
+	App     *app.App
+	Runtime *local.Runtime
+	DB      *store.DB
+	Handler http.Handler
+	Users   []DemoUser
+	// Sources are the demo PMS/POS sources and their signing secrets (one per hotel and outlet).
+	Sources  map[string]string
 	Endpoint string // DynamoDB endpoint in use
 
 	server *dynamolocal.Server
@@ -112,11 +117,12 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	_, _ = rand.Read(identityKey)
 	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey}
 	a, err := app.New(cfg, app.Deps{
-		DB:        db,
-		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
-		Workflows: lateWorkflows{&rt},
-		Blobs:     blob.Dir{Root: filepath.Join(opts.DataDir, "s3")},
-		Log:       opts.Log,
+		DB:          db,
+		Bus:         publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
+		Workflows:   lateWorkflows{&rt},
+		IngestQueue: lateQueue{rt: &rt, name: topology.QueueIngest},
+		Blobs:       blob.Dir{Root: filepath.Join(opts.DataDir, "s3")},
+		Log:         opts.Log,
 	})
 	if err != nil {
 		return err
@@ -132,6 +138,9 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	if opts.Seed {
 		if err := a.Seed(ctx); err != nil {
 			return fmt.Errorf("seed demo group: %w", err)
+		}
+		if st.Sources, err = seedSources(ctx, store.NewSourceStore(db)); err != nil {
+			return fmt.Errorf("seed demo sources: %w", err)
 		}
 	}
 	key := make([]byte, 32)
@@ -149,7 +158,11 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	identify := func(r *http.Request) (auth.Actor, error) {
 		return signer.Verify(r.Context(), r.Header.Get("Authorization"))
 	}
-	st.App, st.Runtime, st.DB, st.Handler, st.signer = a, rt, db, a.API(identify, rt), signer
+	// One server, as API Gateway presents it: webhooks under /ingest/, everything else to the API.
+	mux := http.NewServeMux()
+	mux.Handle("/ingest/", intake.Handler(a.Intake, opts.Log))
+	mux.Handle("/", a.API(identify, rt))
+	st.App, st.Runtime, st.DB, st.Handler, st.signer = a, rt, db, mux, signer
 	return nil
 }
 
@@ -176,6 +189,23 @@ func (f publishFunc) Publish(ctx context.Context, envs ...events.Envelope) error
 	return f(ctx, envs...)
 }
 
+// lateQueue sends to a runtime queue once the runtime exists (FIFO deduplication included).
+type lateQueue struct {
+	rt   **local.Runtime
+	name string
+}
+
+func (q lateQueue) Enqueue(_ context.Context, msgs []intake.Message) error {
+	queue, err := (*q.rt).Queue(q.name)
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		queue.SendDedup(string(m.Body), m.Group, m.DedupID)
+	}
+	return nil
+}
+
 type lateWorkflows struct{ rt **local.Runtime }
 
 func (w lateWorkflows) Start(ctx context.Context, workflow, name string, input []byte) error {
@@ -188,3 +218,29 @@ func (w lateWorkflows) Start(ctx context.Context, workflow, name string, input [
 func (w lateWorkflows) Complete(ctx context.Context, token string, output []byte) error {
 	return (*w.rt).Workflows().Complete(ctx, token, output)
 }
+
+// seedSources registers one source per demo property, each with a fresh secret.
+func seedSources(ctx context.Context, sources *store.SourceStore) (map[string]string, error) {
+	out := map[string]string{}
+	for _, b := range hierarchy.Demo().Brands {
+		for _, p := range b.Properties {
+			raw := make([]byte, 16)
+			_, _ = rand.Read(raw)
+			secret := hex.EncodeToString(raw)
+			reg := intake.Registration{
+				Source: ingest.Source{ID: p.ID + "-pms", BrandID: b.ID, PropertyID: p.ID, Mapping: ingest.Mapping{
+					Currency: p.Currency, TimeZone: p.TimeZone, DefaultRegion: demoRegion[p.Currency],
+					RevenueCodes: map[string]string{"ROOM": "room", "FB": "food_beverage", "SPA": "spa", "OTHER": "other"},
+				}},
+				Secrets: []intake.Secret{{ID: "demo", Value: secret, CreatedAt: time.Now().UTC()}},
+			}
+			if err := sources.Put(ctx, reg); err != nil {
+				return nil, err
+			}
+			out[reg.ID] = secret
+		}
+	}
+	return out, nil
+}
+
+var demoRegion = map[string]string{"EUR": "PT", "GBP": "GB", "USD": "US", "JPY": "JP"}

@@ -1,0 +1,88 @@
+package devstack_test
+
+import (
+	"encoding/hex"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/intake"
+)
+
+// signedPost delivers a message as a PMS would.
+func signedPost(t *testing.T, c *client, path, secret string, body []byte, at time.Time) int {
+	t.Helper()
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req, _ := http.NewRequest("POST", c.url+path, strings.NewReader(string(body)))
+	req.Header.Set("X-Hearth-Timestamp", ts)
+	req.Header.Set("X-Hearth-Signature", "v1="+hex.EncodeToString(intake.Sign([]byte(secret), ts, body)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := readAll(resp)
+	if resp.StatusCode >= 300 {
+		t.Logf("%s: %d %s", path, resp.StatusCode, out)
+	}
+	return resp.StatusCode
+}
+
+// TestPMSMessagesReachTheJournalWithTheirGuest sends stays from two hotels' PMSs about one guest, twice each and
+// out of order: every event reaches the bus once per idempotency key, all carrying the same golden guest id.
+func TestPMSMessagesReachTheJournalWithTheirGuest(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	checkout, err := os.ReadFile("../ingest/testdata/json/check_out.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkin, _ := os.ReadFile("../ingest/testdata/json/check_in.json")
+	london := strings.NewReplacer(`"R-88123"`, `"L-5001"`, `"S-88123"`, `"LS-5001"`, `"P-5521"`, `"LON-77"`).Replace(string(checkout))
+	now := time.Now()
+	deliveries := []struct {
+		path string
+		body []byte
+	}{
+		{"/ingest/hh-lisbon-pms/checkout", checkout},
+		{"/ingest/hh-london-pms/checkout", []byte(london)},
+		{"/ingest/hh-lisbon-pms/checkin", checkin},
+		{"/ingest/hh-lisbon-pms/checkout", checkout}, // resent
+		{"/ingest/hh-london-pms/checkout", []byte(london)},
+	}
+	for i, d := range deliveries {
+		source := strings.Split(d.path, "/")[2]
+		if status := signedPost(t, c, d.path, c.st.Sources[source], d.body, now.Add(time.Duration(i)*time.Second)); status != http.StatusAccepted {
+			t.Fatalf("delivery %d: %d", i, status)
+		}
+	}
+	if status := signedPost(t, c, "/ingest/hh-lisbon-pms/checkout", "not-the-secret", checkout, now); status != http.StatusUnauthorized {
+		t.Fatalf("unsigned delivery: %d", status)
+	}
+	c.drain()
+	guests := map[string]int{}
+	types := map[string]int{}
+	for _, day := range []string{"2026-12-18", "2026-12-22", time.Now().UTC().Format(time.DateOnly)} {
+		for _, raw := range c.do(ana, "GET", "/v1/journal/days/"+day, "", 200)["events"].([]any) {
+			e := raw.(map[string]any)
+			types[e["type"].(string)]++
+			if e["type"] != events.TypeGuestProfileUpserted {
+				guests[e["guestId"].(string)]++
+			}
+		}
+	}
+	if len(guests) != 1 || guests[""] != 0 {
+		t.Fatalf("events by guest = %v, want one guest for both hotels", guests)
+	}
+	if types[events.TypeStayCheckedOut] != 2 || types[events.TypeStayCheckedIn] != 1 {
+		t.Fatalf("journalled events by type = %v", types)
+	}
+	for _, q := range c.do(ana, "GET", "/v1/ops/queues", "", 200)["queues"].([]any) {
+		if q := q.(map[string]any); q["dead"] != 0.0 {
+			t.Fatalf("dead letters: %v", q)
+		}
+	}
+}
