@@ -105,9 +105,10 @@ func New(cfg Config, d Deps) (*App, error) {
 	policies := store.NewRetentionStore(d.DB)
 	policy := cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, cfg.GroupID) }, d.Now)
 	consents, profiles := store.NewConsentStore(d.DB), store.NewProfileStore(d.DB)
-	eraser := privacy.NewEraser(profiles, js, store.NewTombstoneStore(d.DB), consents, cfg.IdentityKey, d.Now)
+	matches := store.NewMatchStore(d.DB)
+	eraser := privacy.NewEraser(profiles, js, store.NewTombstoneStore(d.DB), consents, matches, cfg.IdentityKey, d.Now)
 	matcher, err := matching.New(matching.Options{
-		Store: store.NewMatchStore(d.DB), Erasure: matching.EraserCheck(eraser, cfg.PhoneRegion),
+		Store: matches, Erasure: matching.EraserCheck(eraser, cfg.PhoneRegion),
 		Config: identity.Config{Region: cfg.PhoneRegion}, Now: d.Now,
 	})
 	if err != nil {

@@ -171,3 +171,69 @@ func TestRetentionPolicyDrivesExpiryAndSweep(t *testing.T) {
 		t.Fatalf("active guest was erased: %v", kept)
 	}
 }
+
+// TestErasingAnIngestedGuestForgetsTheirIdentity erases a guest who only ever arrived through a PMS: matching's
+// keys, lineage and golden record lose the personal data, and the next message about them creates nobody.
+func TestErasingAnIngestedGuestForgetsTheirIdentity(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	zoe := c.actor(t, auth.Actor{Subject: "zoe", Email: "zoe@harbour.example", Groups: []string{"group-admin/group"}})
+	checkout, err := os.ReadFile("../ingest/testdata/json/check_out.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := c.st.Sources["hh-lisbon-pms"]
+	if status := signedPost(t, c, "/ingest/hh-lisbon-pms/checkout", secret, checkout, time.Now()); status != 202 {
+		t.Fatalf("delivery: %d", status)
+	}
+	c.drain()
+	var guest string
+	for _, e := range c.do(ana, "GET", "/v1/journal/days/2026-12-22", "", 200)["events"].([]any) {
+		if id, _ := e.(map[string]any)["guestId"].(string); id != "" {
+			guest = id
+		}
+	}
+	if guest == "" {
+		t.Fatal("the stay reached the journal without a guest")
+	}
+	pii := []string{"ana.sousa@example.com", "Sousa", "912345678"}
+	if n := countValues(t, c, pii); n == 0 {
+		t.Fatal("the ingested guest's PII is not found before erasure: the search is blind")
+	}
+	id := c.do(ana, "POST", "/v1/guests/"+guest+"/erasure", "", 202)["id"].(string)
+	c.do(zoe, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 200)
+	c.drain()
+	if n := countValues(t, c, pii); n != 0 {
+		t.Fatalf("%d pieces of the erased guest's PII remain in the tables", n)
+	}
+	// The PMS sends the same guest again: nobody is created, and the event carries no personal data.
+	if status := signedPost(t, c, "/ingest/hh-lisbon-pms/checkout", secret, checkout, time.Now().Add(time.Second)); status != 202 {
+		t.Fatalf("second delivery: %d", status)
+	}
+	c.drain()
+	if n := countValues(t, c, pii); n != 0 {
+		t.Fatalf("the erased identity came back: %d pieces of PII", n)
+	}
+}
+
+// countValues searches every table for the values (the raw archive keeps PMS payloads as received; see the issue
+// notes on archive erasure).
+func countValues(t *testing.T, c *client, values []string) int {
+	t.Helper()
+	client := c.st.DB.Dynamo().Client().(*dynamodb.Client)
+	found := 0
+	for _, table := range topology.Hearth().Tables {
+		out, err := client.Scan(context.Background(), &dynamodb.ScanInput{TableName: aws.String(c.st.DB.TableName(table.Name))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(out.Items)
+		for _, v := range values {
+			if strings.Contains(strings.ToLower(string(raw)), strings.ToLower(v)) {
+				t.Logf("%s holds %q", table.Name, v)
+				found++
+			}
+		}
+	}
+	return found
+}

@@ -87,7 +87,7 @@ func (s streamCalls) perFirstSeen() float64 { return float64(s.firstSeenCalls) /
 // table, as the match function does, and counts DynamoDB calls.
 func runStream(tb testing.TB, f *fixture, stream []events.Envelope) streamCalls {
 	tb.Helper()
-	eraser := privacy.NewEraser(nil, nil, store.NewTombstoneStore(f.db), nil, []byte("identity-key"), f.clock.Now)
+	eraser := privacy.NewEraser(nil, nil, store.NewTombstoneStore(f.db), nil, nil, []byte("identity-key"), f.clock.Now)
 	m, err := matching.New(matching.Options{Store: f.store, Now: f.clock.Now, Erasure: matching.EraserCheck(eraser, "US")})
 	if err != nil {
 		tb.Fatal(err)

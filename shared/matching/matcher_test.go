@@ -248,7 +248,7 @@ func TestErasedIdentityIsNotRecreated(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	tombstones := store.NewTombstoneStore(f.db)
-	eraser := privacy.NewEraser(nil, nil, tombstones, nil, []byte("identity-key"), f.clock.Now)
+	eraser := privacy.NewEraser(nil, nil, tombstones, nil, nil, []byte("identity-key"), f.clock.Now)
 	erased := profile.Profile{Name: profile.Name{First: "Ann", Last: "Whitfield"}, Contacts: []profile.Contact{
 		{Type: "email", Value: "ann.whitfield@gmail.com"}, {Type: "mobile", Value: "+14155550134"},
 	}}

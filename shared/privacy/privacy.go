@@ -46,6 +46,13 @@ type Tombstones interface {
 	Has(ctx context.Context, hashes []string) (bool, error)
 }
 
+// Matches is what identity matching keeps about a guest (keys, lineage, golden record): Identities lists the names,
+// emails and phones it holds, so they are tombstoned and scrubbed too, and Forget removes them.
+type Matches interface {
+	Identities(ctx context.Context, guestID string) ([]profile.Profile, error)
+	Forget(ctx context.Context, guestID string) error
+}
+
 // Suppressions are address-keyed stops that would otherwise keep an erased address.
 type Suppressions interface {
 	DeleteSuppression(ctx context.Context, channel, target string) error
@@ -60,13 +67,14 @@ type Eraser struct {
 	journal      Journal
 	tombstones   Tombstones
 	suppressions Suppressions
+	matches      Matches
 	key          []byte
 	now          func() time.Time
 }
 
 // NewEraser returns an eraser; key keys the identity hashes.
-func NewEraser(p Profiles, j Journal, t Tombstones, s Suppressions, key []byte, now func() time.Time) *Eraser {
-	return &Eraser{profiles: p, journal: j, tombstones: t, suppressions: s, key: key, now: now}
+func NewEraser(p Profiles, j Journal, t Tombstones, s Suppressions, m Matches, key []byte, now func() time.Time) *Eraser {
+	return &Eraser{profiles: p, journal: j, tombstones: t, suppressions: s, matches: m, key: key, now: now}
 }
 
 // Erase removes a guest's PII everywhere. It is idempotent: erasing again finds only tombstones.
@@ -79,21 +87,34 @@ func (e *Eraser) Erase(ctx context.Context, guestID string) error {
 		return fmt.Errorf("erase %s: %w", guestID, err)
 	}
 	now := e.now().UTC()
-	pii := piiValues(p)
-	// Identity hashes first: if a later step fails and the message is retried, the identity is already blocked.
-	for _, h := range e.IdentityHashes(p) {
-		if err := e.tombstones.Put(ctx, h, guestID, now); err != nil {
-			return fmt.Errorf("erase %s: tombstone: %w", guestID, err)
+	// Matching's identities too: they are what the next PMS message would be recognised by.
+	known, err := e.matches.Identities(ctx, guestID)
+	if err != nil {
+		return fmt.Errorf("erase %s: matching: %w", guestID, err)
+	}
+	identities := append([]profile.Profile{p}, known...)
+	var pii []string
+	for _, id := range identities {
+		pii = append(pii, piiValues(id)...)
+		// Identity hashes before anything else: if a later step fails and the message is retried, the identity
+		// is already blocked.
+		for _, h := range e.IdentityHashes(id) {
+			if err := e.tombstones.Put(ctx, h, guestID, now); err != nil {
+				return fmt.Errorf("erase %s: tombstone: %w", guestID, err)
+			}
+		}
+		for _, c := range id.Contacts {
+			channel := "sms"
+			if c.Type == "email" {
+				channel = "email"
+			}
+			if err := e.suppressions.DeleteSuppression(ctx, channel, normalise(c)); err != nil {
+				return fmt.Errorf("erase %s: suppression: %w", guestID, err)
+			}
 		}
 	}
-	for _, c := range p.Contacts {
-		channel := "sms"
-		if c.Type == "email" {
-			channel = "email"
-		}
-		if err := e.suppressions.DeleteSuppression(ctx, channel, normalise(c)); err != nil {
-			return fmt.Errorf("erase %s: suppression: %w", guestID, err)
-		}
+	if err := e.matches.Forget(ctx, guestID); err != nil {
+		return fmt.Errorf("erase %s: matching: %w", guestID, err)
 	}
 	envs, err := e.journal.Guest(ctx, guestID)
 	if err != nil {
