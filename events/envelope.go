@@ -4,7 +4,9 @@
 package events
 
 import (
+	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -75,6 +77,17 @@ func New(d Detail, scope Scope, idempotencyKey string, occurredAt time.Time) (En
 // NewID returns a ULID for t: lexically sortable by time, which keeps event logs ordered by key.
 func NewID(t time.Time) string {
 	return ulid.MustNew(ulid.Timestamp(t), rand.Reader).String()
+}
+
+// DerivedID is a ULID for t whose random part comes from key: the same fact gets the same id however often it is
+// produced, so a redelivered or replayed event is recognised downstream by its id as well as its key.
+func DerivedID(key string, t time.Time) string {
+	sum := sha256.Sum256([]byte(key))
+	ms := ulid.Timestamp(t)
+	if ms > ulid.MaxTime() {
+		ms = ulid.MaxTime()
+	}
+	return ulid.MustNew(ms, bytes.NewReader(sum[:10])).String()
 }
 
 // Parse decodes and validates an envelope: the JSON must be well formed, the type known, the version supported

@@ -62,6 +62,8 @@ var smokeCases = map[string]smokeCase{
 	// A decision that is not an erasure: the consumer starts, decodes the bus event and acknowledges it.
 	topology.FunctionPrivacy: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "privacy", resp) }},
 	topology.FunctionIngest:  {fixture: "webhook.json", check: checkIngest},
+	// A stay of a guest who is not a member: the consumer starts, decodes it and awards nothing.
+	topology.FunctionLoyalty: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "loyalty", resp) }},
 	topology.FunctionMatch:   {fixture: "sqs.json", check: checkMatch},
 }
 

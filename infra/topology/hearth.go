@@ -23,10 +23,12 @@ const (
 	FunctionPrivacy   = "privacy"
 	FunctionIngest    = "ingest"
 	FunctionMatch     = "match"
+	FunctionLoyalty   = "loyalty"
 
 	QueueJournal = "journal"
 	QueuePrivacy = "privacy"
 	QueueIngest  = "ingest"
+	QueueLoyalty = "loyalty"
 
 	WorkflowApproval = "approval"
 
@@ -90,6 +92,7 @@ func Hearth() Topology {
 					"statement in order: pk=ACCOUNT#<accountId> sk begins_with ENTRY#<at RFC3339Nano>#<entryId>",
 					"idempotency: pk=ACCOUNT#<accountId> sk=IDEM#<idempotency key> (written in the posting's transaction)",
 					"accounts with lots due (gsi1): gsi1pk=EXPIRY#<yyyy-mm of soonest lot> gsi1sk=<soonest expiry>#<accountId>",
+					"member of a guest: pk=MEMBER#<guestId> sk=META; membership number sequence: pk=SEQUENCE#members sk=META",
 				},
 			},
 			{
@@ -110,7 +113,7 @@ func Hearth() Topology {
 		Functions: []Function{
 			{
 				Name: FunctionAPI, Purpose: "console and partner HTTP API", MemoryMB: 512, Timeout: 29 * second,
-				Tables:            map[string]Access{TableGuests: ReadWrite, TableConfig: ReadWrite, TableJournal: Read, TableAudit: ReadWrite},
+				Tables:            map[string]Access{TableGuests: ReadWrite, TableConfig: ReadWrite, TableJournal: Read, TableAudit: ReadWrite, TableLedger: ReadWrite},
 				Buckets:           map[string]Access{BucketExports: ReadWrite},
 				Publishes:         true,
 				StartsWorkflows:   []string{WorkflowApproval},
@@ -144,6 +147,12 @@ func Hearth() Topology {
 				Secrets:   []string{SecretIdentity}, // erased-identity hashes
 			},
 			{
+				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual",
+				MemoryMB: 256, Timeout: 30 * second,
+				Tables:    map[string]Access{TableLedger: ReadWrite},
+				Publishes: true,
+			},
+			{
 				Name: FunctionApprovals, Purpose: "records an approval request and its task token until someone decides",
 				MemoryMB: 256, Timeout: 10 * second,
 				Tables: map[string]Access{TableConfig: ReadWrite},
@@ -157,6 +166,10 @@ func Hearth() Topology {
 			{
 				// FIFO grouped by reservation or guest: one guest's messages are matched in the order they were sent.
 				Name: QueueIngest, FIFO: true, Consumer: FunctionMatch, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
+			},
+			{
+				Name: QueueLoyalty, Consumer: FunctionLoyalty, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed}},
 			},
 			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,

@@ -17,8 +17,10 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -45,6 +47,8 @@ type Deps struct {
 	GroupID   string
 	Retention *store.RetentionStore
 	Sources   *store.SourceStore
+	Rewards   *rewards.Service
+	Ledger    *ledger.Service
 	Hierarchy hierarchy.Store
 	Journal   Journal
 	Approvals *approval.Service

@@ -12,8 +12,10 @@ import (
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/intake"
+	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/retention"
+	"github.com/hearthcrm/hearth/shared/rewards"
 )
 
 // Error is the body of every failed response: a machine-readable code and a message for people.
@@ -41,6 +43,9 @@ func httpError(err error) (int, Error) {
 		{approval.ErrNotFound, http.StatusNotFound, "not_found"},
 		{hierarchy.ErrNotFound, http.StatusNotFound, "not_found"},
 		{intake.ErrUnknownSource, http.StatusNotFound, "not_found"},
+		{rewards.ErrNotMember, http.StatusNotFound, "not_member"},
+		{ledger.ErrInsufficient, http.StatusConflict, "insufficient_balance"},
+		{ledger.ErrInvalid, http.StatusBadRequest, "invalid_posting"},
 		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},
 		{errNotAvailable, http.StatusNotImplemented, "not_available"},
 		{errPrecondition, http.StatusPreconditionFailed, "version_mismatch"},

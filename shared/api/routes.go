@@ -70,6 +70,8 @@ func (s *server) routes() []route {
 		{method: "PUT", path: "/v1/guests/{id}/profile", perm: access.GuestsWrite, scope: scopeInBody, handle: s.putProfile},
 		{method: "GET", path: "/v1/guests/{id}/export", perm: access.PrivacyManage, scope: scopeInBody, handle: s.exportGuest},
 		{method: "POST", path: "/v1/guests/{id}/erasure", perm: access.PrivacyManage, scope: scopeInBody, handle: s.requestErasure},
+		{method: "POST", path: "/v1/guests/{id}/membership", perm: access.GuestsWrite, scope: scopeInBody, handle: s.enrol},
+		{method: "GET", path: "/v1/guests/{id}/membership", perm: access.GuestsRead, scope: scopeInBody, handle: s.membership},
 		{method: "GET", path: "/v1/guests/{id}/consent", perm: access.ConsentRead, scope: scopeAny, handle: s.consentHistory},
 		{method: "POST", path: "/v1/guests/{id}/consent", perm: access.ConsentWrite, scope: scopeInBody, handle: s.recordConsent},
 		{method: "GET", path: "/v1/guests/{id}/consent/decision", perm: access.ConsentRead, scope: scopeInBody, handle: s.consentDecision},

@@ -23,10 +23,12 @@ import (
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/journal"
+	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/retention"
+	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -73,6 +75,8 @@ type App struct {
 	Eraser    *privacy.Eraser
 	Retention *store.RetentionStore
 	Matcher   *matching.Matcher
+	Rewards   *rewards.Service
+	Ledger    *ledger.Service
 	Intake    *intake.Service // nil without an ingest queue
 	policy    journal.Policy
 }
@@ -119,7 +123,14 @@ func New(cfg Config, d Deps) (*App, error) {
 		sources := store.NewSourceStore(d.DB)
 		in = intake.NewService(sources, d.Blobs, d.IngestQueue, sources, cfg.IdentityKey, topology.BucketArchive, d.Now)
 	}
+	ledgers := ledger.NewService(store.NewLedgerStore(d.DB), d.Now)
+	rw, err := rewards.NewService(rewards.DemoProgramme(), store.NewMemberStore(d.DB), ledgers, d.Bus, d.Now)
+	if err != nil {
+		return nil, fmt.Errorf("app: loyalty programme: %w", err)
+	}
 	return &App{
+		Ledger:  ledgers,
+		Rewards: rw,
 		Matcher: matcher,
 		Intake:  in,
 		cfg:     cfg, deps: d,
@@ -203,6 +214,7 @@ func (a *App) Handlers() local.Handlers {
 	return local.Handlers{
 		Consumers: map[string]consumer.Handler{
 			topology.FunctionJournal: a.Journal.Handle, topology.FunctionPrivacy: a.Privacy, topology.FunctionMatch: a.Match,
+			topology.FunctionLoyalty: a.Rewards.Handle,
 		},
 		Tasks: map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask},
 	}
@@ -211,7 +223,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
+		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Rewards: a.Rewards, Ledger: a.Ledger, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }

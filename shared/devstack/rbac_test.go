@@ -94,6 +94,14 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/guests/{id}/erasure": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/guests/" + guestAt(c, p) + "/erasure", ""
 	}},
+	"POST /v1/guests/{id}/membership": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + guestAt(c, p) + "/membership", ""
+	}},
+	"GET /v1/guests/{id}/membership": {build: func(c *client, p string) (string, string, string) {
+		g := guestAt(c, p)
+		c.do(ana, "POST", "/v1/guests/"+g+"/membership", "", 201)
+		return "GET", "/v1/guests/" + g + "/membership", ""
+	}},
 	"GET /v1/guests/{id}/consent": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/guests/G1/consent", "" }},
 	"POST /v1/guests/{id}/consent": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
 		return "POST", "/v1/guests/G1/consent", `{"channel":"email","purpose":"marketing","scope":"` + brandOf(p) + `","status":"granted","source":"console"}`

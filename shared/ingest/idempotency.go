@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
-	"github.com/oklog/ulid/v2"
 )
 
 // Idempotency keys have the form
@@ -85,20 +83,6 @@ func (in *Ingester) eventWithKey(d events.Detail, key, group string, at time.Tim
 		p.fail("", err.Error())
 		return Event{}, false
 	}
-	env.ID = deterministicID(at, key)
+	env.ID = events.DerivedID(key, at)
 	return Event{Envelope: env, GroupKey: group}, true
-}
-
-// deterministicID is a ULID whose time part is the event time and whose entropy is the key's digest.
-func deterministicID(at time.Time, key string) string {
-	sum := sha256.Sum256([]byte(key))
-	ms := ulid.Timestamp(at)
-	if ms > ulid.MaxTime() {
-		ms = ulid.MaxTime()
-	}
-	id, err := ulid.New(ms, bytes.NewReader(sum[:10]))
-	if err != nil {
-		return events.NewID(at)
-	}
-	return id.String()
 }

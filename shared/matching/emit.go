@@ -1,15 +1,11 @@
 package matching
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/oklog/ulid/v2"
 
 	"github.com/hearthcrm/hearth/events"
 )
@@ -32,12 +28,6 @@ func mergeKey(survivor string, merged []string) string {
 	return "match:merge:" + survivor + ":" + strings.Join(ids, ",")
 }
 
-// derivedID is a ULID for time t whose random part comes from seed: the same seed and millisecond give the same id.
-func derivedID(seed string, t time.Time) string {
-	sum := sha256.Sum256([]byte(seed))
-	return ulid.MustNew(ulid.Timestamp(t), bytes.NewReader(sum[:])).String()
-}
-
 // profileEvent says g's golden profile changed.
 func profileEvent(g *Golden, scope events.Scope, at time.Time) (events.Envelope, error) {
 	s := g.Summary()
@@ -53,7 +43,7 @@ func profileEvent(g *Golden, scope events.Scope, at time.Time) (events.Envelope,
 func mergeEvent(survivor string, merged []string, score float64, scope events.Scope, at time.Time) (events.Envelope, error) {
 	key := mergeKey(survivor, merged)
 	d := events.ProfilesMerged{
-		MergeID: derivedID(key, at), SurvivorID: survivor, MergedIDs: slices.Sorted(slices.Values(merged)),
+		MergeID: events.DerivedID(key, at), SurvivorID: survivor, MergedIDs: slices.Sorted(slices.Values(merged)),
 		Score: roundScore(score), Decision: "auto",
 	}
 	scope.GuestID = survivor
@@ -65,7 +55,7 @@ func newEvent(d events.Detail, scope events.Scope, key string, at time.Time) (ev
 	if err != nil {
 		return events.Envelope{}, err
 	}
-	env.ID = derivedID(key, at)
+	env.ID = events.DerivedID(key, at)
 	return env, nil
 }
 

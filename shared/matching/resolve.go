@@ -226,7 +226,7 @@ const maxReviews = 3
 func (m *Matcher) create(ctx context.Context, r *Record, f Fields, keys []string, look Lookup, cands []*candidate) (Resolution, error) {
 	now := m.now()
 	g := Golden{
-		GuestID: derivedID("guest\x00"+r.Source.System+"\x00"+r.Source.RecordID, now), Version: 1,
+		GuestID: events.DerivedID("guest\x00"+r.Source.System+"\x00"+r.Source.RecordID, now), Version: 1,
 		CreatedAt: now, UpdatedAt: now,
 	}
 	g.addSource(r.Source, f, r.Guest, r.At)

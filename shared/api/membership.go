@@ -1,0 +1,57 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/store"
+)
+
+// authorizeGuestID checks perm on a guest: on the properties of their console profile, or group-wide when they
+// have none (a guest known only from PMS messages).
+func (s *server) authorizeGuestID(r *http.Request, c *call, perm access.Permission) error {
+	sp, err := s.Profiles.Get(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrProfileNotFound) {
+		return s.authorize(r.Context(), c, perm, access.Resource{})
+	}
+	if err != nil {
+		return err
+	}
+	return s.authorizeGuest(r, c, perm, sp.Profile.Properties)
+}
+
+// enrol makes the guest a loyalty member (idempotent: enrolling a member again returns the membership).
+func (s *server) enrol(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.GuestsWrite); err != nil {
+		return err
+	}
+	m, err := s.Rewards.Enrol(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+r.PathValue("id")+"/membership", m
+	writeJSON(w, http.StatusCreated, m)
+	return nil
+}
+
+// membership shows the member, their points (available, pending, total) and the statement.
+func (s *server) membership(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.GuestsRead); err != nil {
+		return err
+	}
+	m, a, err := s.Rewards.Member(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	entries, err := s.Ledger.Statement(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	writeJSON(w, http.StatusOK, map[string]any{
+		"member": m, "account": a.ID, "balance": a.Balance, "available": a.Available(now), "pending": a.Pending(now),
+		"statement": entries,
+	})
+	return nil
+}

@@ -1,0 +1,166 @@
+// Package rewards connects the loyalty engine to the ledger: it enrols guests as members (each with a points
+// account) and turns their stays and checks into postings, exactly once per accrual.
+package rewards
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/loyalty"
+)
+
+// Members keeps members by guest.
+type Members interface {
+	// Member returns the guest's membership, or ErrNotMember.
+	Member(ctx context.Context, guestID string) (loyalty.Member, error)
+	// Create stores a new member; it fails if the guest is already one.
+	Create(ctx context.Context, m loyalty.Member) error
+	// NextSequence returns the next membership number sequence value.
+	NextSequence(ctx context.Context) (uint64, error)
+}
+
+// Publisher puts events on the bus.
+type Publisher interface {
+	Publish(ctx context.Context, envs ...events.Envelope) error
+}
+
+// ErrNotMember is returned for a guest who is not enrolled.
+var ErrNotMember = errors.New("not a member")
+
+// Service enrols members and awards points.
+type Service struct {
+	engine  *loyalty.Engine
+	zone    *time.Location
+	members Members
+	ledger  *ledger.Service
+	bus     Publisher
+	now     func() time.Time
+}
+
+// NewService returns the rewards service for a programme.
+func NewService(p loyalty.Programme, members Members, l *ledger.Service, bus Publisher, now func() time.Time) (*Service, error) {
+	engine, err := loyalty.NewEngine(p)
+	if err != nil {
+		return nil, err
+	}
+	zone := p.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	return &Service{engine: engine, zone: zone, members: members, ledger: l, bus: bus, now: now}, nil
+}
+
+// AccountID is the points account of a member.
+func AccountID(m loyalty.Member) string { return "PTS-" + string(m.Number) }
+
+// Enrol makes a guest a member with a fresh membership number and opens their points account.
+func (s *Service) Enrol(ctx context.Context, guestID string) (loyalty.Member, error) {
+	if m, err := s.members.Member(ctx, guestID); err == nil {
+		return m, nil // enrolling twice returns the membership
+	} else if !errors.Is(err, ErrNotMember) {
+		return loyalty.Member{}, err
+	}
+	seq, err := s.members.NextSequence(ctx)
+	if err != nil {
+		return loyalty.Member{}, err
+	}
+	m, err := s.engine.Enrol(loyalty.Enrolment{MemberID: guestID, GuestID: guestID, Sequence: seq, At: loyalty.At(s.now(), s.zone)})
+	if err != nil {
+		return loyalty.Member{}, err
+	}
+	if err := s.ledger.Open(ctx, ledger.Account{ID: AccountID(m), Kind: ledger.KindPoints}); err != nil && !errors.Is(err, ledger.ErrInvalid) {
+		return loyalty.Member{}, fmt.Errorf("open account for %s: %w", guestID, err)
+	}
+	if err := s.members.Create(ctx, m); err != nil {
+		return loyalty.Member{}, err
+	}
+	return m, nil
+}
+
+// Handle is the loyalty function's consumer: a checked-out stay or a closed check of a member earns points. Each
+// accrual is posted with its own idempotency key and announced as Points Posted, so redeliveries change nothing.
+func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
+	if env.GuestID == "" {
+		return nil // not matched to a guest: nobody to award
+	}
+	m, err := s.members.Member(ctx, env.GuestID)
+	if errors.Is(err, ErrNotMember) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var earning loyalty.Earning
+	switch env.Type {
+	case events.TypeStayCheckedOut:
+		d, err := events.DecodeAs[*events.StayCheckedOut](env)
+		if err != nil {
+			return err
+		}
+		st, err := loyalty.StayFromEvent(env.PropertyID, *d)
+		if err != nil {
+			return fmt.Errorf("%w: %v", events.ErrInvalid, err)
+		}
+		if earning, err = s.engine.EarnStay(m, st, nil); err != nil {
+			return err
+		}
+	case events.TypePOSCheckClosed:
+		d, err := events.DecodeAs[*events.POSCheckClosed](env)
+		if err != nil {
+			return err
+		}
+		c, err := loyalty.CheckFromEvent(env.PropertyID, *d)
+		if err != nil {
+			return fmt.Errorf("%w: %v", events.ErrInvalid, err)
+		}
+		if earning, err = s.engine.EarnCheck(m, c); err != nil {
+			return err
+		}
+	default:
+		return nil
+	}
+	return s.post(ctx, env, m, earning)
+}
+
+func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Member, earning loyalty.Earning) error {
+	var out []events.Envelope
+	for _, a := range earning.Accruals {
+		if a.Points <= 0 {
+			continue
+		}
+		e, err := s.ledger.Post(ctx, ledger.Posting{
+			AccountID: AccountID(m), IdempotencyKey: a.Key, Kind: ledger.EntryEarn, Amount: a.Points,
+			Concept: a.Label, ExpiresOn: a.ExpiresOn.String(), AvailableFrom: a.AvailableFrom, At: env.OccurredAt,
+			Refs: ledger.Refs{Reservation: a.Refs.ReservationID, Folio: a.Refs.FolioID, Check: a.Refs.CheckID, Property: a.Refs.PropertyID},
+		})
+		if err != nil {
+			return fmt.Errorf("post %s: %w", a.Key, err)
+		}
+		posted, err := events.New(events.PointsPosted{
+			AccountID: AccountID(m), EntryID: e.ID, Points: a.Points, Balance: e.BalanceAfter, Reason: string(a.Concept), ExpiresOn: a.ExpiresOn.String(),
+		}, events.Scope{BrandID: env.BrandID, PropertyID: env.PropertyID, GuestID: env.GuestID}, "points/"+a.Key, env.OccurredAt)
+		if err != nil {
+			return err
+		}
+		posted.ID = events.DerivedID(posted.IdempotencyKey, posted.OccurredAt) // a redelivery republishes the same event
+		out = append(out, posted)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return s.bus.Publish(ctx, out...)
+}
+
+// Member returns a guest's membership and points account.
+func (s *Service) Member(ctx context.Context, guestID string) (loyalty.Member, ledger.Account, error) {
+	m, err := s.members.Member(ctx, guestID)
+	if err != nil {
+		return loyalty.Member{}, ledger.Account{}, err
+	}
+	a, err := s.ledger.Account(ctx, AccountID(m))
+	return m, a, err
+}
