@@ -1,10 +1,7 @@
 package identity_test
 
 import (
-	"bytes"
 	"os"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hearthcrm/hearth/shared/identity"
@@ -12,49 +9,8 @@ import (
 )
 
 // febrlRenames maps the FEBRL column names to Hearth's.
-var febrlRenames = map[string]string{
-	"given_name": "first_name", "surname": "last_name", "suburb": "city", "soc_sec_id": "id_number", "rec_id": "id",
-}
-
-// loadFEBRL reads a FEBRL file from testdata with its columns renamed, optionally without id_number, and returns
-// the records and the truth (the number in rec-N-org / rec-N-dup-K).
 func loadFEBRL(t testing.TB, name string, dropIDNumber bool) ([]identity.Record, map[string]string) {
-	t.Helper()
-	raw, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	header, body, _ := bytes.Cut(raw, []byte("\n"))
-	cols := strings.Split(string(header), ",")
-	for i, c := range cols {
-		c = strings.TrimSpace(c)
-		if r, ok := febrlRenames[c]; ok {
-			c = r
-		}
-		if dropIDNumber && c == "id_number" {
-			c = "dropped_id_number"
-		}
-		cols[i] = c
-	}
-	recs, err := identity.ReadRecords(bytes.NewReader(append([]byte(strings.Join(cols, ", ")+"\n"), body...)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs, febrlTruth(t, recs)
-}
-
-var febrlID = regexp.MustCompile(`^rec-(\d+)-(?:org|dup-\d+)$`)
-
-func febrlTruth(t testing.TB, recs []identity.Record) map[string]string {
-	truth := make(map[string]string, len(recs))
-	for _, r := range recs {
-		m := febrlID.FindStringSubmatch(r.ID)
-		if m == nil {
-			t.Fatalf("id %q is not FEBRL-style", r.ID)
-		}
-		truth[r.ID] = m[1]
-	}
-	return truth
+	return identitytest.LoadFEBRL(t, "testdata/"+name, dropIDNumber)
 }
 
 func predicted(recs []identity.Record, res *identity.Result) map[string]string {

@@ -1,60 +1,23 @@
 package matching_test
 
 import (
-	"bytes"
 	"context"
-	"os"
-	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/identity"
+	"github.com/hearthcrm/hearth/shared/identity/identitytest"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/money"
 	"github.com/hearthcrm/hearth/shared/store"
 	"github.com/hearthcrm/hearth/shared/store/storetest"
 )
 
-// febrlRenames maps the FEBRL column names to identity's.
-var febrlRenames = map[string]string{
-	"given_name": "first_name", "surname": "last_name", "suburb": "city", "soc_sec_id": "id_number", "rec_id": "id",
-}
-
-var febrlID = regexp.MustCompile(`^rec-(\d+)-(?:org|dup-\d+)$`)
-
-// loadFEBRL reads a FEBRL file from identity's testdata with its columns renamed, and the truth (record id → the
-// number in rec-N-org / rec-N-dup-K).
+// loadFEBRL reads a FEBRL file from identity's testdata (columns renamed) and its truth.
 func loadFEBRL(tb testing.TB, name string) ([]identity.Record, map[string]string) {
-	tb.Helper()
-	raw, err := os.ReadFile("../identity/testdata/" + name)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	header, body, _ := bytes.Cut(raw, []byte("\n"))
-	cols := strings.Split(string(header), ",")
-	for i, c := range cols {
-		c = strings.TrimSpace(c)
-		if r, ok := febrlRenames[c]; ok {
-			c = r
-		}
-		cols[i] = c
-	}
-	recs, err := identity.ReadRecords(bytes.NewReader(append([]byte(strings.Join(cols, ",")+"\n"), body...)))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	truth := make(map[string]string, len(recs))
-	for _, r := range recs {
-		m := febrlID.FindStringSubmatch(r.ID)
-		if m == nil {
-			tb.Fatalf("id %q is not FEBRL-style", r.ID)
-		}
-		truth[r.ID] = m[1]
-	}
-	return recs, truth
+	return identitytest.LoadFEBRL(tb, "../identity/testdata/"+name, false)
 }
 
 // clock is a test clock that moves on a millisecond at every reading, so that every guest has its own creation
