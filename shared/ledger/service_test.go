@@ -201,3 +201,51 @@ func TestConcurrentRedemptionsNeverOverdraw(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPostCalls reports DynamoDB calls per posting end to end (target: one TransactWriteItems and at most
+// one read), for earns and redemptions on a few accounts.
+func BenchmarkPostCalls(b *testing.B) {
+	ctx := context.Background()
+	db := storetest.Open(b)
+	svc := ledger.NewService(store.NewLedgerStore(db), time.Now)
+	for i := 0; i < 10; i++ {
+		if err := svc.Open(ctx, ledger.Account{ID: fmt.Sprint("B", i), Kind: ledger.KindPoints}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Post(ctx, ledger.Posting{AccountID: fmt.Sprint("B", i), Kind: ledger.EntryEarn, Amount: 1 << 40, IdempotencyKey: "opening"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before := db.Calls.Snapshot()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := ledger.Posting{AccountID: fmt.Sprint("B", i%10), Kind: ledger.EntryEarn, Amount: 100, IdempotencyKey: fmt.Sprint("k", i)}
+		if i%4 == 3 {
+			p.Kind, p.Amount = ledger.EntryRedeem, 50
+		}
+		if _, err := svc.Post(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	for op, n := range db.Calls.Since(before) {
+		b.ReportMetric(float64(n)/float64(b.N), op+"/posting")
+	}
+}
+
+func TestOnePostingIsOneReadAndOneTransaction(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storetest.Open(t)
+	svc := ledger.NewService(store.NewLedgerStore(db), time.Now)
+	if err := svc.Open(ctx, ledger.Account{ID: "C1", Kind: ledger.KindPoints}); err != nil {
+		t.Fatal(err)
+	}
+	before := db.Calls.Snapshot()
+	if _, err := svc.Post(ctx, ledger.Posting{AccountID: "C1", Kind: ledger.EntryEarn, Amount: 10, IdempotencyKey: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := db.Calls.Since(before); len(got) != 2 || got["GetItem"] != 1 || got["TransactWriteItems"] != 1 {
+		t.Fatalf("calls for one posting = %v, want one GetItem and one TransactWriteItems", got)
+	}
+}
