@@ -16,6 +16,7 @@ Usage:
   hearth dev [flags]     run the whole stack in one process with demo data (hearth dev --help)
   hearth dedupe [flags]  find duplicate guests in a CSV file (hearth dedupe --help)
   hearth import FILE     send a CSV of stays, guests or POS checks to a source's import endpoint (hearth import --help)
+  hearth replay [flags]  re-deliver a source's archived messages for a date range (hearth replay --help)
   hearth help            show this help
 `
 
@@ -36,6 +37,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "dev":
 		return dev(ctx, args[1:], stdout, stderr)
+	case "replay":
+		return replayCmd(ctx, args[1:], stdout, stderr)
 	case "import":
 		return importCmd(ctx, args[1:], stdout, stderr)
 	case "dedupe":

@@ -124,12 +124,13 @@ func (s *Service) Receive(ctx context.Context, req Request) (Outcome, error) {
 		return Outcome{}, fmt.Errorf("source %s is misconfigured: %w", reg.ID, err)
 	}
 	now := s.now().UTC()
-	ext := "json"
+	// The file name keeps the route's kind, so `hearth replay` can send an archived message back the same way.
+	ext := req.Kind + ".json"
 	if req.Kind == "" {
 		ext = "xml"
 	}
 	key := fmt.Sprintf("raw/%s/%s/%s.%s", reg.ID, now.Format("2006/01/02"), events.NewID(now), ext)
-	if err := s.archive.Put(ctx, s.bucket, key, ingest.Redact(req.Body), "application/"+ext); err != nil {
+	if err := s.archive.Put(ctx, s.bucket, key, ingest.Redact(req.Body), "application/"+ext[strings.LastIndex(ext, ".")+1:]); err != nil {
 		return Outcome{}, fmt.Errorf("archive %s: %w", key, err)
 	}
 	out := Outcome{Archived: key}
