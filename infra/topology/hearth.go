@@ -75,6 +75,7 @@ func Hearth() Topology {
 					"approval: pk=APPROVAL#<approvalId> sk=META; by status (gsi1): gsi1pk=APPROVALS#<status> gsi1sk=<requestedAt>#<approvalId>",
 					"PMS/POS source: pk=SOURCE#<sourceId> sk=META; all sources (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>",
 					"used webhook signature: pk=SIGNATURE#<hmac> sk=META, expiresAt (TTL) after it would be stale anyway",
+					"sync health of a source per day: pk=HEALTH#<sourceId> sk=DAY#<yyyy-mm-dd> (counters, lag histogram)",
 				},
 			},
 			{
@@ -142,7 +143,7 @@ func Hearth() Topology {
 			{
 				Name: FunctionMatch, Purpose: "resolves each ingested message's guest and publishes it with the guest id",
 				MemoryMB: 512, Timeout: 30 * second,
-				Tables:    map[string]Access{TableGuests: ReadWrite},
+				Tables:    map[string]Access{TableGuests: ReadWrite, TableConfig: ReadWrite}, // Config: sync health counters
 				Publishes: true,
 				Secrets:   []string{SecretIdentity}, // erased-identity hashes
 			},

@@ -47,6 +47,7 @@ type Deps struct {
 	GroupID   string
 	Retention *store.RetentionStore
 	Sources   *store.SourceStore
+	Health    *store.HealthStore
 	Rewards   *rewards.Service
 	Ledger    *ledger.Service
 	Hierarchy hierarchy.Store

@@ -53,6 +53,7 @@ func (s *server) routes() []route {
 
 		{method: "GET", path: "/v1/sources", perm: access.HierarchyRead, scope: scopeAny, handle: s.listSources},
 		{method: "PUT", path: "/v1/sources/{id}", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.putSource},
+		{method: "GET", path: "/v1/sources/{id}/health", perm: access.HierarchyRead, scope: scopeInBody, handle: s.sourceHealth},
 		{method: "POST", path: "/v1/sources/{id}/secrets", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.rotateSecret},
 		{method: "POST", path: "/v1/events", perm: access.EventsPublish, scope: scopeInBody, handle: s.publish},
 		{method: "GET", path: "/v1/journal/days/{day}", perm: access.JournalRead, scope: scopeGroup, handle: s.journalDay},

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/access"
@@ -115,5 +116,36 @@ func (s *server) rotateSecret(w http.ResponseWriter, r *http.Request, c *call) e
 	}
 	c.auditResource, c.after = "source/"+reg.ID+"/secrets", view(reg) // the audit log never holds the value
 	writeJSON(w, http.StatusCreated, map[string]string{"id": secret.ID, "secret": secret.Value, "note": "store it now: Hearth will not show it again"})
+	return nil
+}
+
+// sourceHealth reports a source's sync health for a UTC day (?day=YYYY-MM-DD, default today): messages received,
+// accepted, rejected, duplicates, the last message time and lag percentiles, plus the ingest queue's dead letters
+// where this deployment can see them.
+func (s *server) sourceHealth(w http.ResponseWriter, r *http.Request, c *call) error {
+	reg, err := s.Sources.Source(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(r.Context(), c, access.HierarchyRead, access.Resource{PropertyID: reg.PropertyID}); err != nil {
+		return err
+	}
+	day := r.URL.Query().Get("day")
+	if day == "" {
+		day = s.Now().UTC().Format(time.DateOnly)
+	} else if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return errorf("day %q is not YYYY-MM-DD", day)
+	}
+	d, err := s.Health.Day(r.Context(), reg.ID, day)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"health": d.Report()}
+	if s.Ops != nil {
+		if q, err := s.Ops.Queue("ingest"); err == nil {
+			out["ingestDeadLetters"] = q.Stats().Dead
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -75,6 +75,7 @@ type App struct {
 	Eraser    *privacy.Eraser
 	Retention *store.RetentionStore
 	Matcher   *matching.Matcher
+	Health    *store.HealthStore
 	Rewards   *rewards.Service
 	Ledger    *ledger.Service
 	Intake    *intake.Service // nil without an ingest queue
@@ -121,7 +122,8 @@ func New(cfg Config, d Deps) (*App, error) {
 	var in *intake.Service
 	if d.IngestQueue != nil {
 		sources := store.NewSourceStore(d.DB)
-		in = intake.NewService(sources, d.Blobs, d.IngestQueue, sources, cfg.IdentityKey, topology.BucketArchive, d.Now)
+		in = intake.NewService(sources, d.Blobs, d.IngestQueue, sources, cfg.IdentityKey, topology.BucketArchive, d.Now).
+			WithHealth(store.NewHealthStore(d.DB))
 	}
 	ledgers := ledger.NewService(store.NewLedgerStore(d.DB), d.Now)
 	rw, err := rewards.NewService(rewards.DemoProgramme(), store.NewMemberStore(d.DB), ledgers, d.Bus, d.Now)
@@ -129,6 +131,7 @@ func New(cfg Config, d Deps) (*App, error) {
 		return nil, fmt.Errorf("app: loyalty programme: %w", err)
 	}
 	return &App{
+		Health:  store.NewHealthStore(d.DB),
 		Ledger:  ledgers,
 		Rewards: rw,
 		Matcher: matcher,
@@ -164,7 +167,14 @@ func (a *App) Match(ctx context.Context, env events.Envelope) error {
 	if err != nil {
 		return fmt.Errorf("match %s: %w", env.ID, err)
 	}
-	return a.deps.Bus.Publish(ctx, append(res.Events, res.Envelope)...)
+	if err := a.deps.Bus.Publish(ctx, append(res.Events, res.Envelope)...); err != nil {
+		return err
+	}
+	if source := sourceOf(env); source != "" { // sync health, best effort: a lost count must not fail the message
+		now := a.deps.Now()
+		_ = a.Health.Matched(ctx, source, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
+	}
+	return nil
 }
 
 // Privacy is the privacy function's consumer: it carries out erasures once their approval is granted.
@@ -223,7 +233,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Rewards: a.Rewards, Ledger: a.Ledger, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
+		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Health: a.Health, Rewards: a.Rewards, Ledger: a.Ledger, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }
@@ -231,4 +241,13 @@ func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Oper
 // Seed writes the demo hotel group.
 func (a *App) Seed(ctx context.Context) error {
 	return hierarchy.Save(ctx, a.Hierarchy, hierarchy.Demo())
+}
+
+// sourceOf reads the source system an ingested event names in its detail.
+func sourceOf(env events.Envelope) string {
+	var d struct {
+		Source events.SourceRef `json:"source"`
+	}
+	_ = json.Unmarshal(env.Data, &d)
+	return d.Source.System
 }

@@ -80,6 +80,28 @@ func TestPMSMessagesReachTheJournalWithTheirGuest(t *testing.T) {
 	if types[events.TypeStayCheckedOut] != 2 || types[events.TypeStayCheckedIn] != 1 {
 		t.Fatalf("journalled events by type = %v", types)
 	}
+	// Sync health at Lisbon: three deliveries accepted (the refused signature is not counted); the resent
+	// check-out was absorbed by the FIFO queue's deduplication, so two were matched. The samples happen in the
+	// future, so their lag counts as none.
+	today := time.Now().UTC().Format(time.DateOnly)
+	h := c.do(ana, "GET", "/v1/sources/hh-lisbon-pms/health?day="+today, "", 200)["health"].(map[string]any)
+	if h["received"] != 3.0 || h["accepted"] != 3.0 || h["rejected"] != 0.0 || h["matched"] != 2.0 || h["lastMessageAt"] == nil || h["lagP99"] != "≤ 1s" {
+		t.Fatalf("lisbon health = %v", h)
+	}
+	// A check-in that happened ten minutes ago: its lag lands in the 15-minute bucket.
+	late := strings.NewReplacer(`"R-88123"`, `"R-LATE"`, `"S-88123"`, `"S-LATE"`, `"2026-12-18T15:21:50+00:00"`,
+		`"`+time.Now().Add(-10*time.Minute).UTC().Format(time.RFC3339)+`"`).Replace(string(checkin))
+	if status := signedPost(t, c, "/ingest/hh-london-pms/checkin", c.st.Sources["hh-london-pms"], []byte(late), now.Add(10*time.Second)); status != http.StatusAccepted {
+		t.Fatalf("late check-in: %d", status)
+	}
+	c.drain()
+	h = c.do(ana, "GET", "/v1/sources/hh-london-pms/health?day="+today, "", 200)["health"].(map[string]any)
+	if h["lagP99"] != "≤ 15m0s" || h["matched"] != 2.0 {
+		t.Fatalf("london health = %v", h)
+	}
+	if code := errorCode(c.do(ana, "GET", "/v1/sources/hh-lisbon-pms/health?day=yesterday", "", 400)); code != "bad_request" {
+		t.Fatalf("bad day: %q", code)
+	}
 	for _, q := range c.do(ana, "GET", "/v1/ops/queues", "", 200)["queues"].([]any) {
 		if q := q.(map[string]any); q["dead"] != 0.0 {
 			t.Fatalf("dead letters: %v", q)

@@ -63,6 +63,10 @@ var rbacCases = map[string]rbacCase{
 	"PUT /v1/sources/{id}": {build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/sources/pms-" + p, `{"propertyId":"` + p + `","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`
 	}},
+	"GET /v1/sources/{id}/health": {build: func(c *client, p string) (string, string, string) {
+		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
+		return "GET", "/v1/sources/pms-" + p + "/health", ""
+	}},
 	"POST /v1/sources/{id}/secrets": {build: func(c *client, p string) (string, string, string) {
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "POST", "/v1/sources/pms-" + p + "/secrets", ""

@@ -81,6 +81,24 @@ type Service struct {
 	cardKey []byte
 	bucket  string
 	now     func() time.Time
+	health  Health
+}
+
+// Health counts received messages per source (sync health); recording is best effort.
+type Health interface {
+	Received(ctx context.Context, source string, at time.Time, accepted bool) error
+}
+
+// WithHealth makes the service count each authenticated message.
+func (s *Service) WithHealth(h Health) *Service {
+	s.health = h
+	return s
+}
+
+func (s *Service) count(ctx context.Context, source string, accepted bool) {
+	if s.health != nil {
+		_ = s.health.Received(ctx, source, s.now(), accepted) // a lost count must not fail the delivery
+	}
 }
 
 // NewService returns the intake service; bucket is the archive bucket's topology name.
@@ -149,6 +167,7 @@ func (s *Service) Receive(ctx context.Context, req Request) (Outcome, error) {
 	if err == nil {
 		err = s.enqueue(ctx, res)
 	}
+	s.count(ctx, reg.ID, err == nil)
 	if msg != nil {
 		out.OTAReply = msg.Reply(res, err) // OTA senders get an RS message, success or errors
 	}
