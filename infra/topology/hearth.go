@@ -150,7 +150,7 @@ func Hearth() Topology {
 			{
 				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual",
 				MemoryMB: 256, Timeout: 30 * second,
-				Tables:    map[string]Access{TableLedger: ReadWrite},
+				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: Read}, // Config: approved adjustments
 				Publishes: true,
 			},
 			{
@@ -170,7 +170,7 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueLoyalty, Consumer: FunctionLoyalty, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided}},
 			},
 			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,

@@ -44,6 +44,7 @@ const (
 	GuestsRead       Permission = "guests:read"
 	GuestsWrite      Permission = "guests:write"
 	PrivacyManage    Permission = "privacy:manage" // right of access exports and erasure requests
+	LoyaltyWrite     Permission = "loyalty:write"  // redemptions and manual adjustments
 )
 
 // read is what every staff role may see.
@@ -53,12 +54,12 @@ var read = []Permission{HierarchyRead, ApprovalsRead, ConsentRead, GuestsRead}
 var rolePermissions = map[string][]Permission{
 	RoleGroupAdmin: {HierarchyRead, HierarchyWrite, EventsPublish, JournalRead, ExportsCreate, ApprovalsRequest,
 		ApprovalsDecide, ApprovalsRead, OpsRead, OpsWrite, ConsentRead, ConsentWrite, SuppressionWrite, AuditRead,
-		GuestsRead, GuestsWrite, PrivacyManage},
+		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite},
 	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite),
 	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite),
 	RoleMarketer:        append(append([]Permission{}, read...), ExportsCreate, SuppressionWrite),
-	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide),
-	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage),
+	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite),
+	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage, LoyaltyWrite),
 	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead},
 	RolePartner:         {},
 }

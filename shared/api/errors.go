@@ -46,6 +46,7 @@ func httpError(err error) (int, Error) {
 		{rewards.ErrNotMember, http.StatusNotFound, "not_member"},
 		{ledger.ErrInsufficient, http.StatusConflict, "insufficient_balance"},
 		{ledger.ErrInvalid, http.StatusBadRequest, "invalid_posting"},
+		{ledger.ErrOnHold, http.StatusConflict, "account_on_hold"},
 		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},
 		{errNotAvailable, http.StatusNotImplemented, "not_available"},
 		{errPrecondition, http.StatusPreconditionFailed, "version_mismatch"},

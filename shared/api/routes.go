@@ -72,6 +72,8 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/v1/guests/{id}/export", perm: access.PrivacyManage, scope: scopeInBody, handle: s.exportGuest},
 		{method: "POST", path: "/v1/guests/{id}/erasure", perm: access.PrivacyManage, scope: scopeInBody, handle: s.requestErasure},
 		{method: "POST", path: "/v1/guests/{id}/membership", perm: access.GuestsWrite, scope: scopeInBody, handle: s.enrol},
+		{method: "POST", path: "/v1/guests/{id}/membership/redemptions", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.redeem},
+		{method: "POST", path: "/v1/guests/{id}/membership/adjustments", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.adjust},
 		{method: "GET", path: "/v1/guests/{id}/membership", perm: access.GuestsRead, scope: scopeInBody, handle: s.membership},
 		{method: "GET", path: "/v1/guests/{id}/consent", perm: access.ConsentRead, scope: scopeAny, handle: s.consentHistory},
 		{method: "POST", path: "/v1/guests/{id}/consent", perm: access.ConsentWrite, scope: scopeInBody, handle: s.recordConsent},

@@ -130,6 +130,8 @@ func New(cfg Config, d Deps) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: loyalty programme: %w", err)
 	}
+	approvals := approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now)
+	rw.WithApprovals(approvalPayloads{approvals})
 	return &App{
 		Health:  store.NewHealthStore(d.DB),
 		Ledger:  ledgers,
@@ -142,7 +144,7 @@ func New(cfg Config, d Deps) (*App, error) {
 		Journal:   journal.New(js, policy),
 		Retention: policies,
 		policy:    policy,
-		Approvals: approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now),
+		Approvals: approvals,
 		Audit:     audit.New(store.NewAuditStore(d.DB), d.Now),
 		Consent:   consent.NewService(consents, d.Bus, consent.NewLinks(cfg.UnsubscribeKey), d.Now),
 		Profiles:  profiles,
@@ -250,4 +252,12 @@ func sourceOf(env events.Envelope) string {
 	}
 	_ = json.Unmarshal(env.Data, &d)
 	return d.Source.System
+}
+
+// approvalPayloads lets the loyalty service read what an approved adjustment was.
+type approvalPayloads struct{ s *approval.Service }
+
+func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error) {
+	ap, err := a.s.Get(ctx, id)
+	return ap.Payload, err
 }

@@ -47,3 +47,56 @@ func fixture(t *testing.T, name string) []byte {
 	}
 	return b
 }
+
+// TestAdjustmentsAboveTheLimitWaitForASecondPerson: a loyalty manager's small adjustment posts at once; a large one
+// waits for someone else's approval and posts only when approved; a rejected one posts nothing. Redemptions never
+// overdraw.
+func TestAdjustmentsAboveTheLimitWaitForASecondPerson(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	c.do(ana, "PUT", "/v1/guests/G-ADJ/profile", `{"name":{"last":"Adj"},"properties":["hh-lisbon"]}`, 200)
+	c.do(ana, "POST", "/v1/guests/G-ADJ/membership", "", 201)
+	balance := func() float64 { return c.do(ana, "GET", "/v1/guests/G-ADJ/membership", "", 200)["balance"].(float64) }
+
+	if out := c.do(ben, "POST", "/v1/guests/G-ADJ/membership/adjustments", `{"points":800,"reason":"noisy room","reference":"a1"}`, 201); out["status"] != "posted" {
+		t.Fatalf("small adjustment = %v", out)
+	}
+	c.do(ben, "POST", "/v1/guests/G-ADJ/membership/adjustments", `{"points":800,"reason":"noisy room","reference":"a1"}`, 201) // retried
+	if balance() != 800 {
+		t.Fatalf("balance after a retried small adjustment = %v, want 800", balance())
+	}
+	big := c.do(ben, "POST", "/v1/guests/G-ADJ/membership/adjustments", `{"points":5000,"reason":"lost booking","reference":"a2"}`, 202)
+	if big["status"] != "pending_approval" {
+		t.Fatalf("large adjustment = %v", big)
+	}
+	id := big["approval"].(map[string]any)["id"].(string)
+	c.drain()
+	if balance() != 800 {
+		t.Fatalf("a pending adjustment was posted: %v", balance())
+	}
+	if code := errorCode(c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 403)); code != "self_approval" {
+		t.Fatalf("requester approving: %q", code)
+	}
+	c.do(ana, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 200)
+	c.drain()
+	if balance() != 5800 {
+		t.Fatalf("balance after approval = %v, want 5800", balance())
+	}
+	rejected := c.do(ben, "POST", "/v1/guests/G-ADJ/membership/adjustments", `{"points":-4000,"reason":"fraud?","reference":"a3"}`, 202)
+	c.do(ana, "POST", "/v1/approvals/"+rejected["approval"].(map[string]any)["id"].(string)+"/decision", `{"outcome":"rejected"}`, 200)
+	c.drain()
+	if balance() != 5800 {
+		t.Fatalf("a rejected adjustment changed the balance: %v", balance())
+	}
+
+	if code := errorCode(c.do(ben, "POST", "/v1/guests/G-ADJ/membership/redemptions", `{"points":6000,"reason":"suite","reference":"r1"}`, 409)); code != "insufficient_balance" {
+		t.Fatalf("overdraw: %q", code)
+	}
+	if code := errorCode(c.do(ben, "POST", "/v1/guests/G-ADJ/membership/redemptions", `{"points":-5,"reason":"x","reference":"r2"}`, 400)); code != "bad_request" {
+		t.Fatalf("negative redemption: %q", code)
+	}
+	c.do(ben, "POST", "/v1/guests/G-ADJ/membership/redemptions", `{"points":5000,"reason":"suite night","reference":"r3"}`, 201)
+	if balance() != 800 {
+		t.Fatalf("balance after redemption = %v, want 800", balance())
+	}
+}

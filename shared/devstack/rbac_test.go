@@ -36,6 +36,14 @@ func approvalAt(c *client, property string) string {
 	return out["id"].(string)
 }
 
+// memberAt creates a member known at the property with 500 points, and returns the guest id.
+func memberAt(c *client, property string) string {
+	g := guestAt(c, property)
+	c.do(ana, "POST", "/v1/guests/"+g+"/membership", "", 201)
+	c.do(ana, "POST", "/v1/guests/"+g+"/membership/adjustments", `{"points":500,"reason":"welcome","reference":"w"}`, 201)
+	return g
+}
+
 // guestAt creates a guest known at the property (as the admin) and returns its id.
 func guestAt(c *client, property string) string {
 	id := fmt.Sprintf("G-%s-%d", property, seq.Add(1))
@@ -100,6 +108,14 @@ var rbacCases = map[string]rbacCase{
 	}},
 	"POST /v1/guests/{id}/membership": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/guests/" + guestAt(c, p) + "/membership", ""
+	}},
+	"POST /v1/guests/{id}/membership/redemptions": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		return "POST", "/v1/guests/" + g + "/membership/redemptions", `{"points":10,"reason":"drink","reference":"r1"}`
+	}},
+	"POST /v1/guests/{id}/membership/adjustments": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		return "POST", "/v1/guests/" + g + "/membership/adjustments", `{"points":100,"reason":"goodwill","reference":"a1"}`
 	}},
 	"GET /v1/guests/{id}/membership": {build: func(c *client, p string) (string, string, string) {
 		g := guestAt(c, p)

@@ -4,6 +4,7 @@ package rewards
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -23,6 +24,33 @@ type Members interface {
 	NextSequence(ctx context.Context) (uint64, error)
 }
 
+// Approvals reads the payload of an approval request (the adjustment a decision is about).
+type Approvals interface {
+	Payload(ctx context.Context, approvalID string) ([]byte, error)
+}
+
+// KindAdjustment is the approval kind of a manual points adjustment above the threshold.
+const KindAdjustment = "points_adjustment"
+
+// adjustmentLimits are the points a role may adjust without a second person; larger adjustments need approval.
+var adjustmentLimits = map[string]int64{"group-admin": 5000, "loyalty-manager": 1000, "guest-relations": 200}
+
+// AdjustmentLimit is the largest adjustment (in absolute points) any of the roles may post alone.
+func AdjustmentLimit(roles []string) int64 {
+	var limit int64
+	for _, r := range roles {
+		limit = max(limit, adjustmentLimits[r])
+	}
+	return limit
+}
+
+// Adjustment is what an adjustment approval carries.
+type Adjustment struct {
+	GuestID string `json:"guestId"`
+	Points  int64  `json:"points"`
+	Reason  string `json:"reason"`
+}
+
 // Publisher puts events on the bus.
 type Publisher interface {
 	Publish(ctx context.Context, envs ...events.Envelope) error
@@ -33,12 +61,66 @@ var ErrNotMember = errors.New("not a member")
 
 // Service enrols members and awards points.
 type Service struct {
-	engine  *loyalty.Engine
-	zone    *time.Location
-	members Members
-	ledger  *ledger.Service
-	bus     Publisher
-	now     func() time.Time
+	engine    *loyalty.Engine
+	zone      *time.Location
+	members   Members
+	ledger    *ledger.Service
+	bus       Publisher
+	approvals Approvals
+	now       func() time.Time
+}
+
+// WithApprovals lets the service apply approved adjustments.
+func (s *Service) WithApprovals(a Approvals) *Service {
+	s.approvals = a
+	return s
+}
+
+// Adjust posts a manual adjustment (signed points) to a member's account, once per key.
+func (s *Service) Adjust(ctx context.Context, guestID string, points int64, reason, key, by string) (ledger.Entry, error) {
+	m, err := s.members.Member(ctx, guestID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	if points == 0 || reason == "" {
+		return ledger.Entry{}, fmt.Errorf("%w: an adjustment needs non-zero points and a reason", ledger.ErrInvalid)
+	}
+	return s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryAdjust, Amount: points,
+		Concept: "Adjustment: " + reason, At: s.now(), By: by})
+}
+
+// Redeem spends points from a member's available balance, once per key.
+func (s *Service) Redeem(ctx context.Context, guestID string, points int64, concept, key, by string) (ledger.Entry, error) {
+	m, err := s.members.Member(ctx, guestID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	if m.OnHold {
+		return ledger.Entry{}, fmt.Errorf("%w: member %s", ledger.ErrOnHold, m.Number)
+	}
+	return s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryRedeem, Amount: points,
+		Concept: concept, At: s.now(), By: by})
+}
+
+// applyDecision posts an approved adjustment; rejected and expired ones post nothing.
+func (s *Service) applyDecision(ctx context.Context, env events.Envelope) error {
+	d, err := events.DecodeAs[*events.ApprovalDecided](env)
+	if err != nil {
+		return err
+	}
+	if d.Kind != KindAdjustment || d.Outcome != "approved" || s.approvals == nil {
+		return nil
+	}
+	raw, err := s.approvals.Payload(ctx, d.ApprovalID)
+	if err != nil {
+		return err
+	}
+	var adj Adjustment
+	if err := json.Unmarshal(raw, &adj); err != nil || adj.GuestID == "" {
+		return fmt.Errorf("%w: adjustment %s has no guest", events.ErrInvalid, d.ApprovalID)
+	}
+	_, err = s.Adjust(ctx, adj.GuestID, adj.Points, adj.Reason, "adjust/"+d.ApprovalID, d.DecidedBy)
+	return err
 }
 
 // NewService returns the rewards service for a programme.
@@ -84,6 +166,9 @@ func (s *Service) Enrol(ctx context.Context, guestID string) (loyalty.Member, er
 // Handle is the loyalty function's consumer: a checked-out stay or a closed check of a member earns points. Each
 // accrual is posted with its own idempotency key and announced as Points Posted, so redeliveries change nothing.
 func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
+	if env.Type == events.TypeApprovalDecided {
+		return s.applyDecision(ctx, env)
+	}
 	if env.GuestID == "" {
 		return nil // not matched to a guest: nobody to award
 	}

@@ -1,0 +1,90 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/rewards"
+)
+
+type pointsInput struct {
+	Points    int64  `json:"points"`
+	Reason    string `json:"reason"`
+	Reference string `json:"reference"` // the caller's id for this request: a retry with the same one posts once
+}
+
+func readPoints(r *http.Request) (pointsInput, error) {
+	var in pointsInput
+	if err := decodeBody(r, &in); err != nil {
+		return in, err
+	}
+	if in.Reference == "" || in.Points == 0 {
+		return in, errorf("points (non-zero) and reference are required")
+	}
+	return in, nil
+}
+
+// redeem spends a member's points (room nights, dining, services).
+func (s *server) redeem(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+		return err
+	}
+	in, err := readPoints(r)
+	if err != nil {
+		return err
+	}
+	if in.Points < 0 {
+		return errorf("points to redeem must be positive")
+	}
+	guest := r.PathValue("id")
+	e, err := s.Rewards.Redeem(r.Context(), guest, in.Points, "Redemption: "+in.Reason, "redeem/"+guest+"/"+in.Reference, c.actor.Email)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+guest+"/points", e
+	writeJSON(w, http.StatusCreated, e)
+	return nil
+}
+
+// adjust posts a manual adjustment, or, above the caller's limit, asks a second person to approve it first.
+func (s *server) adjust(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+		return err
+	}
+	in, err := readPoints(r)
+	if err != nil {
+		return err
+	}
+	guest := r.PathValue("id")
+	roles := make([]string, len(c.grants))
+	for i, g := range c.grants {
+		roles[i] = g.Role
+	}
+	if abs(in.Points) > rewards.AdjustmentLimit(roles) {
+		payload, _ := json.Marshal(rewards.Adjustment{GuestID: guest, Points: in.Points, Reason: in.Reason})
+		a, err := s.Approvals.Request(r.Context(), rewards.KindAdjustment, "adjust guest "+guest+" by "+strconv.FormatInt(in.Points, 10)+" points: "+in.Reason,
+			c.resource.BrandID, c.resource.PropertyID, c.actor.Email, payload)
+		if err != nil {
+			return err
+		}
+		c.auditResource, c.after = "guest/"+guest+"/points", a
+		writeJSON(w, http.StatusAccepted, map[string]any{"status": "pending_approval", "approval": a})
+		return nil
+	}
+	e, err := s.Rewards.Adjust(r.Context(), guest, in.Points, in.Reason, "adjust/"+guest+"/"+in.Reference, c.actor.Email)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+guest+"/points", e
+	writeJSON(w, http.StatusCreated, map[string]any{"status": "posted", "entry": e})
+	return nil
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
