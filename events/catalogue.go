@@ -17,6 +17,7 @@ const (
 	TypeApprovalDecided      = "Approval Decided"
 	TypeDailyRollupDue       = "Daily Rollup Due"
 	TypeRetentionSweepDue    = "Retention Sweep Due"
+	TypePointsExpiryDue      = "Points Expiry Due"
 )
 
 type spec struct {
@@ -39,6 +40,7 @@ var catalogue = map[string]spec{
 	TypeApprovalDecided:      {1, func() Detail { return new(ApprovalDecided) }},
 	TypeDailyRollupDue:       {1, func() Detail { return new(DailyRollupDue) }},
 	TypeRetentionSweepDue:    {1, func() Detail { return new(RetentionSweepDue) }},
+	TypePointsExpiryDue:      {1, func() Detail { return new(PointsExpiryDue) }},
 }
 
 // Types lists every known detail-type, sorted; topology tests check rules against it.

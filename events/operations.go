@@ -65,3 +65,17 @@ func (RetentionSweepDue) EventType() string { return TypeRetentionSweepDue }
 func (RetentionSweepDue) EventVersion() int { return 1 }
 
 func (d RetentionSweepDue) validate() error { return DailyRollupDue(d).validate() }
+
+// PointsExpiryDue is emitted by a schedule once a day: points lots that expire on or before the scheduled day are
+// expired, one idempotent posting per lot.
+type PointsExpiryDue struct {
+	ScheduledAt string `json:"scheduledAt"`
+}
+
+// EventType implements Detail.
+func (PointsExpiryDue) EventType() string { return TypePointsExpiryDue }
+
+// EventVersion implements Detail.
+func (PointsExpiryDue) EventVersion() int { return 1 }
+
+func (d PointsExpiryDue) validate() error { return DailyRollupDue(d).validate() }

@@ -170,7 +170,7 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueLoyalty, Consumer: FunctionLoyalty, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue}},
 			},
 			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,
@@ -180,6 +180,10 @@ func Hearth() Topology {
 		Schedules: []Schedule{
 			{
 				Name: "daily-rollup", Expression: "cron(15 0 * * ? *)", DetailType: events.TypeDailyRollupDue,
+				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+			},
+			{
+				Name: "points-expiry", Expression: "cron(5 0 * * ? *)", DetailType: events.TypePointsExpiryDue,
 				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
 			},
 			{

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
-	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/devstack"
 )
@@ -154,7 +153,7 @@ func TestEventsAreValidatedJournalledOnceAndRolledUp(t *testing.T) {
 		t.Fatalf("bad day: code %q", code)
 	}
 	// The nightly schedule, fired twice for the same time, rolls up the previous day once.
-	nightly := topology.Hearth().Schedules[0]
+	nightly := schedule(t, "daily-rollup")
 	for i := 0; i < 2; i++ {
 		if err := c.st.Runtime.Fire(context.Background(), nightly, time.Date(2026, 11, 21, 0, 15, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)

@@ -1,9 +1,14 @@
 package devstack_test
 
 import (
+	"context"
 	"os"
+	"time"
+
 	"strings"
 	"testing"
+
+	"github.com/hearthcrm/hearth/infra/topology"
 )
 
 // TestMembersEarnOncePerStay enrols a guest, checks them out twice over (a redelivered event) and once more at
@@ -98,5 +103,38 @@ func TestAdjustmentsAboveTheLimitWaitForASecondPerson(t *testing.T) {
 	c.do(ben, "POST", "/v1/guests/G-ADJ/membership/redemptions", `{"points":5000,"reason":"suite night","reference":"r3"}`, 201)
 	if balance() != 800 {
 		t.Fatalf("balance after redemption = %v, want 800", balance())
+	}
+}
+
+func schedule(t *testing.T, name string) topology.Schedule {
+	t.Helper()
+	for _, s := range topology.Hearth().Schedules {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no schedule %s", name)
+	return topology.Schedule{}
+}
+
+// TestPointsExpireByLotOnTheNightlySchedule earns a stay's points and runs the expiry schedule the day after they
+// expire (end of the month two years on), twice: the lots expire once.
+func TestPointsExpireByLotOnTheNightlySchedule(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	c.do(ana, "POST", "/v1/guests/G-EXP/membership", "", 201)
+	stay := strings.NewReplacer(`"guestId": "G-01JD4Y"`, `"guestId": "G-EXP"`).Replace(string(fixture(t, "stay_checked_out")))
+	c.do(ana, "POST", "/v1/events", stay, 202)
+	c.drain()
+	before := c.do(ana, "GET", "/v1/guests/G-EXP/membership", "", 200)["balance"].(float64)
+	for i := 0; i < 2; i++ {
+		if err := c.st.Runtime.Fire(context.Background(), schedule(t, "points-expiry"), time.Date(2029, 1, 1, 0, 5, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.drain()
+	after := c.do(ana, "GET", "/v1/guests/G-EXP/membership", "", 200)
+	if before == 0 || after["balance"] != 0.0 || len(after["statement"].([]any)) != 6 {
+		t.Fatalf("balance %v → %v, statement %d entries (want 3 earns + 3 expiries)", before, after["balance"], len(after["statement"].([]any)))
 	}
 }

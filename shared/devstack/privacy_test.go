@@ -157,7 +157,7 @@ func TestRetentionPolicyDrivesExpiryAndSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.do(ana, "PUT", "/v1/guests/G-RECENT/profile", `{"name":{"last":"Recent"},"properties":["hh-lisbon"]}`, 200)
-	sweep := topology.Hearth().Schedules[1]
+	sweep := schedule(t, "retention-sweep")
 	for i := 0; i < 2; i++ { // a repeated schedule is harmless
 		if err := c.st.Runtime.Fire(ctx, sweep, time.Now()); err != nil {
 			t.Fatal(err)

@@ -166,8 +166,17 @@ func (s *Service) Enrol(ctx context.Context, guestID string) (loyalty.Member, er
 // Handle is the loyalty function's consumer: a checked-out stay or a closed check of a member earns points. Each
 // accrual is posted with its own idempotency key and announced as Points Posted, so redeliveries change nothing.
 func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
-	if env.Type == events.TypeApprovalDecided {
+	switch env.Type {
+	case events.TypeApprovalDecided:
 		return s.applyDecision(ctx, env)
+	case events.TypePointsExpiryDue:
+		due, err := events.DecodeAs[*events.PointsExpiryDue](env)
+		if err != nil {
+			return err
+		}
+		at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
+		_, err = s.ledger.ExpireDue(ctx, at.UTC().Format(time.DateOnly))
+		return err
 	}
 	if env.GuestID == "" {
 		return nil // not matched to a guest: nobody to award
