@@ -63,8 +63,9 @@ var smokeCases = map[string]smokeCase{
 	topology.FunctionPrivacy: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "privacy", resp) }},
 	topology.FunctionIngest:  {fixture: "webhook.json", check: checkIngest},
 	// A stay of a guest who is not a member: the consumer starts, decodes it and awards nothing.
-	topology.FunctionLoyalty: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "loyalty", resp) }},
-	topology.FunctionMatch:   {fixture: "sqs.json", check: checkMatch},
+	topology.FunctionLoyalty:  {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "loyalty", resp) }},
+	topology.FunctionGuest360: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "guest360", resp) }},
+	topology.FunctionMatch:    {fixture: "sqs.json", check: checkMatch},
 }
 
 func TestMain(m *testing.M) {

@@ -24,11 +24,13 @@ const (
 	FunctionIngest    = "ingest"
 	FunctionMatch     = "match"
 	FunctionLoyalty   = "loyalty"
+	FunctionGuest360  = "guest360"
 
-	QueueJournal = "journal"
-	QueuePrivacy = "privacy"
-	QueueIngest  = "ingest"
-	QueueLoyalty = "loyalty"
+	QueueJournal  = "journal"
+	QueuePrivacy  = "privacy"
+	QueueIngest   = "ingest"
+	QueueLoyalty  = "loyalty"
+	QueueGuest360 = "guest360"
 
 	WorkflowApproval = "approval"
 
@@ -64,6 +66,7 @@ func Hearth() Topology {
 					"open review tasks (gsi1): gsi1pk=REVIEW#OPEN gsi1sk=<at>#<guest>#<candidate>; task: pk=GUEST#<guestId> sk=REVIEW#<candidateId>",
 					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
 					"erased identities: pk=ERASED#<keyed hash> sk=META",
+					"a guest's stays and checks by departure: pk=GUEST#<guestId> sk begins_with VISIT#<departure>#<fact hash>",
 				},
 			},
 			{
@@ -154,6 +157,11 @@ func Hearth() Topology {
 				Publishes: true,
 			},
 			{
+				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, once each",
+				MemoryMB: 256, Timeout: 30 * second,
+				Tables: map[string]Access{TableGuests: ReadWrite},
+			},
+			{
 				Name: FunctionApprovals, Purpose: "records an approval request and its task token until someone decides",
 				MemoryMB: 256, Timeout: 10 * second,
 				Tables: map[string]Access{TableConfig: ReadWrite},
@@ -171,6 +179,10 @@ func Hearth() Topology {
 			{
 				Name: QueueLoyalty, Consumer: FunctionLoyalty, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
 				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue}},
+			},
+			{
+				Name: QueueGuest360, Consumer: FunctionGuest360, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed}},
 			},
 			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,

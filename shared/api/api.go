@@ -19,6 +19,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/local"
+	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
@@ -48,6 +49,8 @@ type Deps struct {
 	Retention *store.RetentionStore
 	Sources   *store.SourceStore
 	Health    *store.HealthStore
+	Visits    *store.VisitStore
+	Matcher   *matching.Matcher
 	Rewards   *rewards.Service
 	Ledger    *ledger.Service
 	Hierarchy hierarchy.Store

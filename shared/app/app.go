@@ -19,6 +19,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/consumer"
+	"github.com/hearthcrm/hearth/shared/guest360"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/intake"
@@ -76,6 +77,7 @@ type App struct {
 	Retention *store.RetentionStore
 	Matcher   *matching.Matcher
 	Health    *store.HealthStore
+	Visits    *store.VisitStore
 	Rewards   *rewards.Service
 	Ledger    *ledger.Service
 	Intake    *intake.Service // nil without an ingest queue
@@ -134,6 +136,7 @@ func New(cfg Config, d Deps) (*App, error) {
 	rw.WithApprovals(approvalPayloads{approvals})
 	return &App{
 		Health:  store.NewHealthStore(d.DB),
+		Visits:  store.NewVisitStore(d.DB),
 		Ledger:  ledgers,
 		Rewards: rw,
 		Matcher: matcher,
@@ -226,7 +229,7 @@ func (a *App) Handlers() local.Handlers {
 	return local.Handlers{
 		Consumers: map[string]consumer.Handler{
 			topology.FunctionJournal: a.Journal.Handle, topology.FunctionPrivacy: a.Privacy, topology.FunctionMatch: a.Match,
-			topology.FunctionLoyalty: a.Rewards.Handle,
+			topology.FunctionLoyalty: a.Rewards.Handle, topology.FunctionGuest360: a.Visit,
 		},
 		Tasks: map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask},
 	}
@@ -235,7 +238,7 @@ func (a *App) Handlers() local.Handlers {
 // API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
 func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
 	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Health: a.Health, Rewards: a.Rewards, Ledger: a.Ledger, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
+		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Health: a.Health, Visits: a.Visits, Matcher: a.Matcher, Rewards: a.Rewards, Ledger: a.Ledger, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
 		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
 	})
 }
@@ -260,4 +263,30 @@ type approvalPayloads struct{ s *approval.Service }
 func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error) {
 	ap, err := a.s.Get(ctx, id)
 	return ap.Payload, err
+}
+
+// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once.
+func (a *App) Visit(ctx context.Context, env events.Envelope) error {
+	if env.GuestID == "" {
+		return nil // unmatched: no guest to file it under
+	}
+	var v guest360.Visit
+	switch env.Type {
+	case events.TypeStayCheckedOut:
+		d, err := events.DecodeAs[*events.StayCheckedOut](env)
+		if err != nil {
+			return err
+		}
+		v = guest360.VisitFromStay(env, *d)
+	case events.TypePOSCheckClosed:
+		d, err := events.DecodeAs[*events.POSCheckClosed](env)
+		if err != nil {
+			return err
+		}
+		v = guest360.VisitFromCheck(env, *d)
+	default:
+		return nil
+	}
+	_, err := a.Visits.Add(ctx, env.GuestID, v)
+	return err
 }

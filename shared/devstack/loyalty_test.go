@@ -138,3 +138,30 @@ func TestPointsExpireByLotOnTheNightlySchedule(t *testing.T) {
 		t.Fatalf("balance %v → %v, statement %d entries (want 3 earns + 3 expiries)", before, after["balance"], len(after["statement"].([]any)))
 	}
 }
+
+// TestGuest360CountsEachVisitOnce: two hotels' stays and a restaurant check of one guest, one stay delivered twice,
+// give two stays, one check, nights, revenue by category, ADR and the last stay.
+func TestGuest360CountsEachVisitOnce(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	c.do(ana, "PUT", "/v1/guests/G-360/profile", `{"name":{"last":"Vista"},"properties":["hh-lisbon"]}`, 200)
+	stay := strings.NewReplacer(`"guestId": "G-01JD4Y"`, `"guestId": "G-360"`).Replace(string(fixture(t, "stay_checked_out")))
+	london := strings.NewReplacer(`"S-88123"`, `"S-2"`, `"R-88123"`, `"R-2"`, `"id": "01JD4Y3Q7W5E9K2M8N6P0R1S2T"`, `"id": "01JD4Y3Q7W5E9K2M8N6P0R1S22"`,
+		`stay_checked_out/0001`, `stay_checked_out/0002`, `"hh-lisbon"`, `"hh-london"`, `"2026-12-18"`, `"2027-02-01"`, `"2026-12-21"`, `"2027-02-04"`).Replace(stay)
+	check := strings.NewReplacer(`"propertyId": "hh-lisbon"`, `"propertyId": "hh-lisbon-tasca"`, `"idempotencyKey": "pos_check_closed/0001"`, `"idempotencyKey": "pos/1"`).
+		Replace(strings.Replace(string(fixture(t, "pos_check_closed")), `"propertyId": "hh-lisbon",`, `"propertyId": "hh-lisbon", "guestId": "G-360",`, 1))
+	for _, e := range []string{stay, stay, london, check} {
+		c.do(ana, "POST", "/v1/events", e, 202)
+	}
+	c.drain()
+	v := c.do(ana, "GET", "/v1/guests/G-360/360", "", 200)
+	s := v["statistics"].(map[string]any)
+	eur := s["revenue"].(map[string]any)["EUR"].(map[string]any)
+	if s["stays"] != 2.0 || s["checks"] != 1.0 || s["nights"] != 6.0 || s["lastStay"] != "2027-02-04" || s["firstStay"] != "2026-12-18" ||
+		eur["room"] != 2*68700.0 || eur["food_beverage"] != 2*9450.0+9450.0 || s["adr"].(map[string]any)["EUR"] != 22900.0 {
+		t.Fatalf("statistics = %v", s)
+	}
+	if len(v["visits"].([]any)) != 3 {
+		t.Fatalf("visits = %v", v["visits"])
+	}
+}

@@ -100,6 +100,9 @@ var rbacCases = map[string]rbacCase{
 	"PUT /v1/guests/{id}/profile": {build: func(_ *client, p string) (string, string, string) {
 		return "PUT", fmt.Sprintf("/v1/guests/G-NEW-%d/profile", seq.Add(1)), `{"name":{"last":"Doe"},"properties":["` + p + `"]}`
 	}},
+	"GET /v1/guests/{id}/360": {build: func(c *client, p string) (string, string, string) {
+		return "GET", "/v1/guests/" + guestAt(c, p) + "/360", ""
+	}},
 	"GET /v1/guests/{id}/export": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/export", ""
 	}},

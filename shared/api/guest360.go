@@ -1,0 +1,46 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/guest360"
+	"github.com/hearthcrm/hearth/shared/rewards"
+	"github.com/hearthcrm/hearth/shared/store"
+)
+
+// guest360 is the unified view of a guest: the console profile, what matching knows (sources, names, contacts),
+// every stay and check across properties with statistics, and loyalty standing.
+func (s *server) guest360(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.GuestsRead); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	out := map[string]any{"guestId": id}
+	if sp, err := s.Profiles.Get(r.Context(), id); err == nil {
+		out["profile"] = sp
+		if sp.Profile.VIP != nil && sp.Profile.VIP.Level > 0 {
+			c.auditRead, c.auditResource = true, "guest/"+id
+		}
+	} else if !errors.Is(err, store.ErrProfileNotFound) {
+		return err
+	}
+	if g, err := s.Matcher.Guest(r.Context(), id); err == nil {
+		out["golden"] = g
+	}
+	visits, err := s.Visits.Visits(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	stats := guest360.Summarise(visits)
+	out["visits"], out["statistics"] = visits, stats
+	out["daysSinceLastStay"] = stats.DaysSinceLastStay(s.Now())
+	if m, a, err := s.Rewards.Member(r.Context(), id); err == nil {
+		out["loyalty"] = map[string]any{"number": m.Number, "tier": m.Tier, "balance": a.Balance, "available": a.Available(s.Now())}
+	} else if !errors.Is(err, rewards.ErrNotMember) {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
