@@ -19,7 +19,6 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/consumer"
-	"github.com/hearthcrm/hearth/shared/guest360"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/intake"
@@ -164,66 +163,6 @@ func (a *App) ApprovalTask(ctx context.Context, payload []byte) error {
 	return a.Approvals.TaskArrived(ctx, task)
 }
 
-// Match is the match function's consumer: it resolves the guest of an ingested message and publishes the message,
-// now carrying the guest id, with the profile and merge events matching produced. A redelivery resolves the same
-// way and republishes the same events, which consumers absorb by their idempotency keys.
-func (a *App) Match(ctx context.Context, env events.Envelope) error {
-	res, err := a.Matcher.Match(ctx, env)
-	if err != nil {
-		return fmt.Errorf("match %s: %w", env.ID, err)
-	}
-	if err := a.deps.Bus.Publish(ctx, append(res.Events, res.Envelope)...); err != nil {
-		return err
-	}
-	if source := sourceOf(env); source != "" { // sync health, best effort: a lost count must not fail the message
-		now := a.deps.Now()
-		_ = a.Health.Matched(ctx, source, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
-	}
-	return nil
-}
-
-// Privacy is the privacy function's consumer: it carries out erasures once their approval is granted.
-func (a *App) Privacy(ctx context.Context, env events.Envelope) error {
-	if env.Type == events.TypeRetentionSweepDue {
-		return a.sweep(ctx, env)
-	}
-	d, err := events.DecodeAs[*events.ApprovalDecided](env)
-	if err != nil {
-		return err
-	}
-	if d.Kind != privacy.KindErasure || d.Outcome != approval.StatusApproved {
-		return nil
-	}
-	req, err := a.Approvals.Get(ctx, d.ApprovalID)
-	if err != nil {
-		return fmt.Errorf("erasure %s: %w", d.ApprovalID, err)
-	}
-	var payload struct {
-		GuestID string `json:"guestId"`
-	}
-	if err := json.Unmarshal(req.Payload, &payload); err != nil || payload.GuestID == "" {
-		return fmt.Errorf("%w: erasure %s names no guest", events.ErrInvalid, d.ApprovalID)
-	}
-	return a.Eraser.Erase(ctx, payload.GuestID)
-}
-
-// sweep erases the profiles of guests inactive for longer than the group's profile retention period.
-func (a *App) sweep(ctx context.Context, env events.Envelope) error {
-	due, err := events.DecodeAs[*events.RetentionSweepDue](env)
-	if err != nil {
-		return err
-	}
-	p, err := a.policy(ctx)
-	if err != nil {
-		return err
-	}
-	at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
-	cutoff := at.AddDate(0, 0, -p.Days[retention.ProfilePII])
-	n, err := a.Eraser.SweepInactive(ctx, cutoff)
-	a.deps.Log.InfoContext(ctx, "retention sweep", "erased", n, "inactiveSince", cutoff)
-	return err
-}
-
 // Handlers returns every function's entry point by topology name, for the local runtime.
 func (a *App) Handlers() local.Handlers {
 	return local.Handlers{
@@ -246,47 +185,4 @@ func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Oper
 // Seed writes the demo hotel group.
 func (a *App) Seed(ctx context.Context) error {
 	return hierarchy.Save(ctx, a.Hierarchy, hierarchy.Demo())
-}
-
-// sourceOf reads the source system an ingested event names in its detail.
-func sourceOf(env events.Envelope) string {
-	var d struct {
-		Source events.SourceRef `json:"source"`
-	}
-	_ = json.Unmarshal(env.Data, &d)
-	return d.Source.System
-}
-
-// approvalPayloads lets the loyalty service read what an approved adjustment was.
-type approvalPayloads struct{ s *approval.Service }
-
-func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error) {
-	ap, err := a.s.Get(ctx, id)
-	return ap.Payload, err
-}
-
-// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once.
-func (a *App) Visit(ctx context.Context, env events.Envelope) error {
-	if env.GuestID == "" {
-		return nil // unmatched: no guest to file it under
-	}
-	var v guest360.Visit
-	switch env.Type {
-	case events.TypeStayCheckedOut:
-		d, err := events.DecodeAs[*events.StayCheckedOut](env)
-		if err != nil {
-			return err
-		}
-		v = guest360.VisitFromStay(env, *d)
-	case events.TypePOSCheckClosed:
-		d, err := events.DecodeAs[*events.POSCheckClosed](env)
-		if err != nil {
-			return err
-		}
-		v = guest360.VisitFromCheck(env, *d)
-	default:
-		return nil
-	}
-	_, err := a.Visits.Add(ctx, env.GuestID, v)
-	return err
 }
