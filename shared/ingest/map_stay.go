@@ -85,17 +85,7 @@ func (in *Ingester) mapCheckOut(r *CheckOutRequest, p *problems) (Event, bool) {
 	if p.failedSince(m) {
 		return Event{}, false
 	}
-	d := &events.StayCheckedOut{
-		Source:        events.SourceRef{System: in.src.ID, RecordID: stayID},
-		ReservationID: resID,
-		StayID:        stayID,
-		Arrival:       arrival.s,
-		Departure:     departure.s,
-		Nights:        nights,
-		Folio:         lines,
-		Total:         total,
-		Guest:         g.snap,
-	}
+	d := in.checkedOut(resID, stayID, arrival, departure, nights, lines, total, g)
 	return in.canonicalEvent(d, KindCheckOut, r.Meta, stayID, "checked_out", at, in.reservationGroup(resID), p)
 }
 
@@ -125,4 +115,19 @@ func (in *Ingester) category(field, direct string, p *problems, codes ...string)
 		return direct
 	}
 	return revenue(in.src.Mapping.RevenueCodes, field, p, codes...)
+}
+
+// checkedOut builds the Stay Checked Out detail both the canonical and the OTA mappings produce.
+func (in *Ingester) checkedOut(resID, stayID string, arrival, departure civilDate, nights int, lines []events.FolioLine, total money.Money, g guestOut) *events.StayCheckedOut {
+	return &events.StayCheckedOut{
+		Source:        events.SourceRef{System: in.src.ID, RecordID: stayID},
+		ReservationID: resID,
+		StayID:        stayID,
+		Arrival:       arrival.s,
+		Departure:     departure.s,
+		Nights:        nights,
+		Folio:         lines,
+		Total:         total,
+		Guest:         g.snap,
+	}
 }

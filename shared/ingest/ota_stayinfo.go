@@ -65,17 +65,7 @@ func (in *Ingester) otaStayInfos(msg *OTAMessage, p *problems) []Event {
 		if stamp = msg.stamp(stamp); stamp == "" && !msgTime.IsZero() {
 			stamp = timeStamp(msgTime)
 		}
-		d := &events.StayCheckedOut{
-			Source:        events.SourceRef{System: in.src.ID, RecordID: stayID},
-			ReservationID: resID,
-			StayID:        stayID,
-			Arrival:       arrival.s,
-			Departure:     departure.s,
-			Nights:        nights,
-			Folio:         lines,
-			Total:         total,
-			Guest:         g.snap,
-		}
+		d := in.checkedOut(resID, stayID, arrival, departure, nights, lines, total, g)
 		if ev, ok := in.event(d, KindCheckOut, stayID, "checked_out", stamp, in.reservationGroup(resID), at, p); ok {
 			out = append(out, ev)
 		}
