@@ -3,7 +3,6 @@ package main
 
 import (
 	"context"
-	"log"
 	"net/http"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -11,15 +10,22 @@ import (
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
 	"github.com/hearthcrm/hearth/shared/app"
+	"github.com/hearthcrm/hearth/shared/app/webapi"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/cloud/buckets"
+	"github.com/hearthcrm/hearth/shared/cloud/eventbus"
+	"github.com/hearthcrm/hearth/shared/cloud/secrets"
+	"github.com/hearthcrm/hearth/shared/cloud/workflows"
 )
 
 func main() {
-	a, err := app.NewFromEnv(context.Background())
-	if err != nil {
-		log.Fatalf("api: %v", err)
-	}
-	lambda.Start(httpadapter.NewV2(a.API(claims, nil)).ProxyWithContext)
+	h := app.Build(adapters, func(a *app.App) (http.Handler, error) { return webapi.Handler(a, claims, nil) })
+	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)
+}
+
+// adapters: the bus, the approval workflow, the exports bucket and the unsubscribe and identity keys.
+func adapters(ctx context.Context, env *app.Env) (app.Deps, error) {
+	return app.Deps{Bus: eventbus.FromEnv(env.AWS), Workflows: workflows.New(env.AWS), Blobs: buckets.New(env.AWS)}, env.LoadSecrets(ctx, secrets.Read)
 }
 
 // claims reads the caller from the JWT claims the HTTP API authorizer already verified.

@@ -4,7 +4,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"log"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
@@ -12,9 +11,6 @@ import (
 )
 
 func main() {
-	a, err := app.NewFromEnv(context.Background())
-	if err != nil {
-		log.Fatalf("approvals: %v", err)
-	}
-	lambda.Start(func(ctx context.Context, payload json.RawMessage) error { return a.ApprovalTask(ctx, payload) })
+	task := app.Build(app.NoAdapters, func(a *app.App) (func(context.Context, []byte) error, error) { return a.ApprovalTask, nil })
+	lambda.Start(func(ctx context.Context, payload json.RawMessage) error { return task(ctx, payload) })
 }

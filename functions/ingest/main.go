@@ -3,21 +3,29 @@ package main
 
 import (
 	"context"
-	"log"
-	"log/slog"
-	"os"
+	"net/http"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
+	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/app"
-	"github.com/hearthcrm/hearth/shared/intake"
+	"github.com/hearthcrm/hearth/shared/app/webhooks"
+	"github.com/hearthcrm/hearth/shared/cloud/buckets"
+	"github.com/hearthcrm/hearth/shared/cloud/queue"
+	"github.com/hearthcrm/hearth/shared/cloud/secrets"
 )
 
 func main() {
-	a, err := app.NewFromEnv(context.Background())
-	if err != nil || a.Intake == nil {
-		log.Fatalf("ingest: %v (the ingest queue must be configured)", err)
+	var ingest *queue.Queue // the FIFO queue to the match function
+	adapters := func(ctx context.Context, env *app.Env) (app.Deps, error) {
+		var err error
+		if ingest, err = queue.New(env.AWS, topology.QueueIngest); err != nil {
+			return app.Deps{}, err
+		}
+		// the raw archive, and the identity key card hashes are keyed by
+		return app.Deps{Blobs: buckets.New(env.AWS)}, env.LoadSecrets(ctx, secrets.Read)
 	}
-	lambda.Start(httpadapter.NewV2(intake.Handler(a.Intake, slog.New(slog.NewJSONHandler(os.Stdout, nil)))).ProxyWithContext)
+	h := app.Build(adapters, func(a *app.App) (http.Handler, error) { return webhooks.Handler(a, ingest) })
+	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)
 }

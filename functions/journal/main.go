@@ -3,7 +3,6 @@ package main
 
 import (
 	"github.com/hearthcrm/hearth/shared/app"
-	"github.com/hearthcrm/hearth/shared/consumer"
 )
 
-func main() { app.ServeQueue(func(a *app.App) consumer.Handler { return a.Journal.Handle }) }
+func main() { app.ServeQueue(app.NoAdapters, (*app.App).JournalHandler) }

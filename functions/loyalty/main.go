@@ -2,8 +2,15 @@
 package main
 
 import (
+	"context"
+
 	"github.com/hearthcrm/hearth/shared/app"
-	"github.com/hearthcrm/hearth/shared/consumer"
+	"github.com/hearthcrm/hearth/shared/cloud/eventbus"
 )
 
-func main() { app.ServeQueue(func(a *app.App) consumer.Handler { return a.Rewards.Handle }) }
+func main() { app.ServeQueue(busOnly, (*app.App).LoyaltyHandler) }
+
+// busOnly publishes points and tier events.
+func busOnly(_ context.Context, env *app.Env) (app.Deps, error) {
+	return app.Deps{Bus: eventbus.FromEnv(env.AWS)}, nil
+}

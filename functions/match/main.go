@@ -2,8 +2,16 @@
 package main
 
 import (
+	"context"
+
 	"github.com/hearthcrm/hearth/shared/app"
-	"github.com/hearthcrm/hearth/shared/consumer"
+	"github.com/hearthcrm/hearth/shared/cloud/eventbus"
+	"github.com/hearthcrm/hearth/shared/cloud/secrets"
 )
 
-func main() { app.ServeQueue(func(a *app.App) consumer.Handler { return a.Match }) }
+func main() { app.ServeQueue(adapters, (*app.App).MatchHandler) }
+
+// adapters: the bus for matched messages and merge events, and the identity key erased identities are checked by.
+func adapters(ctx context.Context, env *app.Env) (app.Deps, error) {
+	return app.Deps{Bus: eventbus.FromEnv(env.AWS)}, env.LoadSecrets(ctx, secrets.Read)
+}

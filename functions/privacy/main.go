@@ -2,8 +2,15 @@
 package main
 
 import (
+	"context"
+
 	"github.com/hearthcrm/hearth/shared/app"
-	"github.com/hearthcrm/hearth/shared/consumer"
+	"github.com/hearthcrm/hearth/shared/cloud/secrets"
 )
 
-func main() { app.ServeQueue(func(a *app.App) consumer.Handler { return a.Privacy }) }
+func main() { app.ServeQueue(secretsOnly, (*app.App).PrivacyHandler) }
+
+// secretsOnly loads the identity key erased identities are remembered by.
+func secretsOnly(ctx context.Context, env *app.Env) (app.Deps, error) {
+	return app.Deps{}, env.LoadSecrets(ctx, secrets.Read)
+}

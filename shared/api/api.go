@@ -23,6 +23,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
+	"github.com/hearthcrm/hearth/shared/store/sourcestore"
 )
 
 // Journal is what the API reads from the event journal.
@@ -47,7 +48,7 @@ type Operations interface {
 type Deps struct {
 	GroupID   string
 	Retention *store.RetentionStore
-	Sources   *store.SourceStore
+	Sources   *sourcestore.Store
 	Health    *store.HealthStore
 	Visits    *store.VisitStore
 	Matcher   *matching.Matcher

@@ -1,30 +1,26 @@
-// Package app is Hearth's composition root: it builds the domain services over the store and the given bus and
-// workflow adapters, and exposes each function's entry point. Lambda mains and `hearth dev` both build it.
+// Package app is Hearth's composition root: it builds the domain services over the store and whichever bus,
+// workflow, blob and queue adapters it is given, and exposes each function's entry point. Services are built on
+// first use, so a Lambda main that asks for one handler builds (and, since the linker drops what is never called,
+// links) only what that handler reaches; `hearth dev` gives every adapter and asks for everything.
 package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
+	"sync"
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/infra/topology"
-	"github.com/hearthcrm/hearth/shared/api"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/audit"
-	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
-	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/identity"
-	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/journal"
 	"github.com/hearthcrm/hearth/shared/ledger"
-	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/retention"
@@ -49,44 +45,36 @@ type Publisher interface {
 	Publish(ctx context.Context, envs ...events.Envelope) error
 }
 
-// Deps are the adapters at the edges.
+// Deps are the adapters at the edges. Only DB is always required; each entry point names what else it needs.
 type Deps struct {
 	DB        *store.DB
 	Bus       Publisher
 	Workflows approval.Workflows
 	Blobs     blob.Store
-	// IngestQueue is the FIFO queue the ingest function fills; nil in functions that do not ingest.
-	IngestQueue intake.Queue
-	Log         *slog.Logger
-	Now         func() time.Time
+	Log       *slog.Logger
+	Now       func() time.Time
 }
 
-// App holds the services.
+// App holds the configuration, the adapters and the services built so far.
 type App struct {
-	cfg       Config
-	deps      Deps
-	Hierarchy *store.HierarchyStore
-	Journal   *journal.Journal
-	journal   *store.JournalStore
-	Approvals *approval.Service
-	Audit     *audit.Log
-	Consent   *consent.Service
-	Profiles  *store.ProfileStore
-	Eraser    *privacy.Eraser
-	Retention *store.RetentionStore
-	Matcher   *matching.Matcher
-	Health    *store.HealthStore
-	Visits    *store.VisitStore
-	Rewards   *rewards.Service
-	Ledger    *ledger.Service
-	Intake    *intake.Service // nil without an ingest queue
+	cfg  Config
+	deps Deps
+
+	once      struct{ policy, eraser, matcher, rewards, approvals, consent sync.Once }
 	policy    journal.Policy
+	eraser    *privacy.Eraser
+	matcher   *matching.Matcher
+	matchErr  error
+	rewards   *rewards.Service
+	rewardErr error
+	approvals *approval.Service
+	consent   *consent.Service
 }
 
-// New builds the application.
+// New checks the configuration and returns the application; nothing is built yet.
 func New(cfg Config, d Deps) (*App, error) {
-	if d.DB == nil || d.Bus == nil || d.Workflows == nil || d.Blobs == nil {
-		return nil, fmt.Errorf("app: store, bus, workflows and blobs are required")
+	if d.DB == nil {
+		return nil, fmt.Errorf("app: the store is required")
 	}
 	for name, key := range map[string][]byte{"unsubscribe": cfg.UnsubscribeKey, "identity": cfg.IdentityKey} {
 		if n := len(key); n > 0 && n < 16 {
@@ -107,82 +95,121 @@ func New(cfg Config, d Deps) (*App, error) {
 			cfg.ApprovalTimeout = sm.Timeout
 		}
 	}
-	js := store.NewJournalStore(d.DB)
-	policies := store.NewRetentionStore(d.DB)
-	policy := cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, cfg.GroupID) }, d.Now)
-	consents, profiles := store.NewConsentStore(d.DB), store.NewProfileStore(d.DB)
-	matches := store.NewMatchStore(d.DB)
-	eraser := privacy.NewEraser(profiles, js, store.NewTombstoneStore(d.DB), consents, matches, cfg.IdentityKey, d.Now)
-	matcher, err := matching.New(matching.Options{
-		Store: matches, Erasure: matching.EraserCheck(eraser, cfg.PhoneRegion),
-		Config: identity.Config{Region: cfg.PhoneRegion}, Now: d.Now,
+	return &App{cfg: cfg, deps: d}, nil
+}
+
+// need reports which of the named adapters are missing, for entry points to fail at start rather than per event.
+func (a *App) need(entry string, adapters map[string]bool) error {
+	for name, ok := range adapters {
+		if !ok {
+			return fmt.Errorf("app: %s needs the %s adapter", entry, name)
+		}
+	}
+	return nil
+}
+
+// Hierarchy is the property hierarchy store.
+func (a *App) Hierarchy() *store.HierarchyStore { return store.NewHierarchyStore(a.deps.DB) }
+
+// Retention is the retention policy store.
+func (a *App) Retention() *store.RetentionStore { return store.NewRetentionStore(a.deps.DB) }
+
+// Profiles is the guest profile store.
+func (a *App) Profiles() *store.ProfileStore { return store.NewProfileStore(a.deps.DB) }
+
+// Health is the sync health store.
+func (a *App) Health() *store.HealthStore { return store.NewHealthStore(a.deps.DB) }
+
+// Visits is the Guest 360 visit store.
+func (a *App) Visits() *store.VisitStore { return store.NewVisitStore(a.deps.DB) }
+
+// Audit is the hash-chained audit log.
+func (a *App) Audit() *audit.Log { return audit.New(store.NewAuditStore(a.deps.DB), a.deps.Now) }
+
+// Ledger is the points and stored-value ledger.
+func (a *App) Ledger() *ledger.Service {
+	return ledger.NewService(store.NewLedgerStore(a.deps.DB), a.deps.Now)
+}
+
+// JournalStore reads and writes the event journal.
+func (a *App) JournalStore() *store.JournalStore { return store.NewJournalStore(a.deps.DB) }
+
+// Journal is the event journal consumer.
+func (a *App) Journal() *journal.Journal { return journal.New(a.JournalStore(), a.retentionPolicy()) }
+
+// retentionPolicy is the group's policy, cached per process.
+func (a *App) retentionPolicy() journal.Policy {
+	a.once.policy.Do(func() {
+		policies := a.Retention()
+		a.policy = cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, a.cfg.GroupID) }, a.deps.Now)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("app: matcher: %w", err)
-	}
-	var in *intake.Service
-	if d.IngestQueue != nil {
-		sources := store.NewSourceStore(d.DB)
-		in = intake.NewService(sources, d.Blobs, d.IngestQueue, sources, cfg.IdentityKey, topology.BucketArchive, d.Now).
-			WithHealth(store.NewHealthStore(d.DB))
-	}
-	ledgers := ledger.NewService(store.NewLedgerStore(d.DB), d.Now)
-	rw, err := rewards.NewService(rewards.DemoProgramme(), store.NewMemberStore(d.DB), ledgers, d.Bus, d.Now)
-	if err != nil {
-		return nil, fmt.Errorf("app: loyalty programme: %w", err)
-	}
-	approvals := approval.NewService(store.NewApprovalStore(d.DB), d.Workflows, cfg.ApprovalTimeout, d.Now)
-	rw.WithApprovals(approvalPayloads{approvals})
-	return &App{
-		Health:  store.NewHealthStore(d.DB),
-		Visits:  store.NewVisitStore(d.DB),
-		Ledger:  ledgers,
-		Rewards: rw,
-		Matcher: matcher,
-		Intake:  in,
-		cfg:     cfg, deps: d,
-		Hierarchy: store.NewHierarchyStore(d.DB),
-		journal:   js,
-		Journal:   journal.New(js, policy),
-		Retention: policies,
-		policy:    policy,
-		Approvals: approvals,
-		Audit:     audit.New(store.NewAuditStore(d.DB), d.Now),
-		Consent:   consent.NewService(consents, d.Bus, consent.NewLinks(cfg.UnsubscribeKey), d.Now),
-		Profiles:  profiles,
-		Eraser:    eraser,
-	}, nil
+	return a.policy
 }
 
-// ApprovalTask is the approvals function's entry point (invoked by the workflow with a task token).
-func (a *App) ApprovalTask(ctx context.Context, payload []byte) error {
-	var task topology.ApprovalTask
-	if err := json.Unmarshal(payload, &task); err != nil {
-		return fmt.Errorf("%w: approval task: %v", approval.ErrInvalid, err)
-	}
-	return a.Approvals.TaskArrived(ctx, task)
-}
-
-// Handlers returns every function's entry point by topology name, for the local runtime.
-func (a *App) Handlers() local.Handlers {
-	return local.Handlers{
-		Consumers: map[string]consumer.Handler{
-			topology.FunctionJournal: a.Journal.Handle, topology.FunctionPrivacy: a.Privacy, topology.FunctionMatch: a.Match,
-			topology.FunctionLoyalty: a.Rewards.Handle, topology.FunctionGuest360: a.Visit,
-		},
-		Tasks: map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask},
-	}
-}
-
-// API returns the HTTP handler; identify authenticates callers and ops is nil outside the local runtime.
-func (a *App) API(identify func(*http.Request) (auth.Actor, error), ops api.Operations) http.Handler {
-	return api.New(api.Deps{
-		GroupID: a.cfg.GroupID, Retention: a.Retention, Sources: store.NewSourceStore(a.deps.DB), Health: a.Health, Visits: a.Visits, Matcher: a.Matcher, Rewards: a.Rewards, Ledger: a.Ledger, Hierarchy: a.Hierarchy, Journal: a.journal, Approvals: a.Approvals, Audit: a.Audit, Consent: a.Consent, Profiles: a.Profiles, Eraser: a.Eraser,
-		Bus: a.deps.Bus, Blobs: a.deps.Blobs, Ops: ops, Identify: identify, Log: a.deps.Log, Now: a.deps.Now,
+// Eraser tombstones guests' personal data.
+func (a *App) Eraser() *privacy.Eraser {
+	a.once.eraser.Do(func() {
+		db := a.deps.DB
+		a.eraser = privacy.NewEraser(a.Profiles(), a.JournalStore(), store.NewTombstoneStore(db), store.NewConsentStore(db),
+			store.NewMatchStore(db), a.cfg.IdentityKey, a.deps.Now)
 	})
+	return a.eraser
 }
+
+// Matcher resolves guests incrementally.
+func (a *App) Matcher() (*matching.Matcher, error) {
+	a.once.matcher.Do(func() {
+		a.matcher, a.matchErr = matching.New(matching.Options{
+			Store: store.NewMatchStore(a.deps.DB), Erasure: matching.EraserCheck(a.Eraser(), a.cfg.PhoneRegion),
+			Config: identity.Config{Region: a.cfg.PhoneRegion}, Now: a.deps.Now,
+		})
+		if a.matchErr != nil {
+			a.matchErr = fmt.Errorf("app: matcher: %w", a.matchErr)
+		}
+	})
+	return a.matcher, a.matchErr
+}
+
+// Approvals is the maker-checker service; requesting and deciding need the workflow adapter.
+func (a *App) Approvals() *approval.Service {
+	a.once.approvals.Do(func() {
+		a.approvals = approval.NewService(store.NewApprovalStore(a.deps.DB), a.deps.Workflows, a.cfg.ApprovalTimeout, a.deps.Now)
+	})
+	return a.approvals
+}
+
+// Rewards is the loyalty programme service; it publishes through the bus.
+func (a *App) Rewards() (*rewards.Service, error) {
+	a.once.rewards.Do(func() {
+		rw, err := rewards.NewService(rewards.DemoProgramme(), store.NewMemberStore(a.deps.DB), a.Ledger(), a.deps.Bus, a.deps.Now)
+		if err != nil {
+			a.rewardErr = fmt.Errorf("app: loyalty programme: %w", err)
+			return
+		}
+		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)})
+	})
+	return a.rewards, a.rewardErr
+}
+
+// Consent is the consent service; it publishes changes through the bus.
+func (a *App) Consent() *consent.Service {
+	a.once.consent.Do(func() {
+		a.consent = consent.NewService(store.NewConsentStore(a.deps.DB), a.deps.Bus, consent.NewLinks(a.cfg.UnsubscribeKey), a.deps.Now)
+	})
+	return a.consent
+}
+
+// Deps returns the adapters the application was built with, for the HTTP entry points (packages webapi and
+// webhooks, kept apart so that queue consumers do not link the API or the ingest parsers).
+func (a *App) Deps() Deps { return a.deps }
+
+// Config returns the application's configuration.
+func (a *App) Config() Config { return a.cfg }
+
+// Need fails when an entry point's adapters are missing, so it fails at start rather than per request or event.
+func (a *App) Need(entry string, adapters map[string]bool) error { return a.need(entry, adapters) }
 
 // Seed writes the demo hotel group.
 func (a *App) Seed(ctx context.Context) error {
-	return hierarchy.Save(ctx, a.Hierarchy, hierarchy.Demo())
+	return hierarchy.Save(ctx, a.Hierarchy(), hierarchy.Demo())
 }

@@ -12,13 +12,18 @@ import (
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/retention"
+	"github.com/hearthcrm/hearth/shared/store"
 )
 
 // Match is the match function's consumer: it resolves the guest of an ingested message and publishes the message,
 // now carrying the guest id, with the profile and merge events matching produced. A redelivery resolves the same
 // way and republishes the same events, which consumers absorb by their idempotency keys.
 func (a *App) Match(ctx context.Context, env events.Envelope) error {
-	res, err := a.Matcher.Match(ctx, env)
+	m, err := a.Matcher()
+	if err != nil {
+		return err
+	}
+	res, err := m.Match(ctx, env)
 	if err != nil {
 		return fmt.Errorf("match %s: %w", env.ID, err)
 	}
@@ -27,7 +32,7 @@ func (a *App) Match(ctx context.Context, env events.Envelope) error {
 	}
 	if source := sourceOf(env); source != "" { // sync health, best effort: a lost count must not fail the message
 		now := a.deps.Now()
-		_ = a.Health.Matched(ctx, source, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
+		_ = a.Health().Matched(ctx, source, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
 	}
 	return nil
 }
@@ -44,7 +49,7 @@ func (a *App) Privacy(ctx context.Context, env events.Envelope) error {
 	if d.Kind != privacy.KindErasure || d.Outcome != approval.StatusApproved {
 		return nil
 	}
-	req, err := a.Approvals.Get(ctx, d.ApprovalID)
+	req, err := a.Approvals().Get(ctx, d.ApprovalID)
 	if err != nil {
 		return fmt.Errorf("erasure %s: %w", d.ApprovalID, err)
 	}
@@ -54,7 +59,7 @@ func (a *App) Privacy(ctx context.Context, env events.Envelope) error {
 	if err := json.Unmarshal(req.Payload, &payload); err != nil || payload.GuestID == "" {
 		return fmt.Errorf("%w: erasure %s names no guest", events.ErrInvalid, d.ApprovalID)
 	}
-	return a.Eraser.Erase(ctx, payload.GuestID)
+	return a.Eraser().Erase(ctx, payload.GuestID)
 }
 
 // sweep erases the profiles of guests inactive for longer than the group's profile retention period.
@@ -63,13 +68,13 @@ func (a *App) sweep(ctx context.Context, env events.Envelope) error {
 	if err != nil {
 		return err
 	}
-	p, err := a.policy(ctx)
+	p, err := a.retentionPolicy()(ctx)
 	if err != nil {
 		return err
 	}
 	at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
 	cutoff := at.AddDate(0, 0, -p.Days[retention.ProfilePII])
-	n, err := a.Eraser.SweepInactive(ctx, cutoff)
+	n, err := a.Eraser().SweepInactive(ctx, cutoff)
 	a.deps.Log.InfoContext(ctx, "retention sweep", "erased", n, "inactiveSince", cutoff)
 	return err
 }
@@ -84,7 +89,7 @@ func sourceOf(env events.Envelope) string {
 }
 
 // approvalPayloads lets the loyalty service read what an approved adjustment was.
-type approvalPayloads struct{ s *approval.Service }
+type approvalPayloads struct{ s *store.ApprovalStore }
 
 func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error) {
 	ap, err := a.s.Get(ctx, id)
@@ -113,6 +118,6 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 	default:
 		return nil
 	}
-	_, err := a.Visits.Add(ctx, env.GuestID, v)
+	_, err := a.Visits().Add(ctx, env.GuestID, v)
 	return err
 }

@@ -64,6 +64,9 @@ type Workflows interface {
 	Complete(ctx context.Context, taskToken string, output []byte) error
 }
 
+// errNoWorkflows is a wiring mistake: this process was built without the workflow adapter (only reads work).
+var errNoWorkflows = errors.New("approval: no workflow engine configured")
+
 // Service is the approval use cases.
 type Service struct {
 	store     Store
@@ -81,6 +84,9 @@ func NewService(store Store, workflows Workflows, timeout time.Duration, now fun
 func (s *Service) Request(ctx context.Context, kind, summary, brandID, propertyID, requestedBy string, payload json.RawMessage) (Approval, error) {
 	if kind == "" || summary == "" || requestedBy == "" {
 		return Approval{}, fmt.Errorf("%w: kind, summary and requester are required", ErrInvalid)
+	}
+	if s.workflows == nil {
+		return Approval{}, errNoWorkflows
 	}
 	now := s.now().UTC()
 	a := Approval{
@@ -121,6 +127,9 @@ func (s *Service) TaskArrived(ctx context.Context, task topology.ApprovalTask) e
 func (s *Service) Decide(ctx context.Context, id, decidedBy, outcome, comment string) (Approval, error) {
 	if outcome != StatusApproved && outcome != StatusRejected {
 		return Approval{}, fmt.Errorf("%w: outcome must be approved or rejected", ErrInvalid)
+	}
+	if s.workflows == nil {
+		return Approval{}, errNoWorkflows
 	}
 	now := s.now().UTC()
 	check := func(a *Approval) error {

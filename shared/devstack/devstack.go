@@ -18,6 +18,8 @@ import (
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/app"
+	"github.com/hearthcrm/hearth/shared/app/webapi"
+	"github.com/hearthcrm/hearth/shared/app/webhooks"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/dynamolocal"
@@ -26,6 +28,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/store"
+	"github.com/hearthcrm/hearth/shared/store/sourcestore"
 )
 
 // Options configure a stack.
@@ -117,12 +120,11 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	_, _ = rand.Read(identityKey)
 	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey}
 	a, err := app.New(cfg, app.Deps{
-		DB:          db,
-		Bus:         publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
-		Workflows:   lateWorkflows{&rt},
-		IngestQueue: lateQueue{rt: &rt, name: topology.QueueIngest},
-		Blobs:       blob.Dir{Root: filepath.Join(opts.DataDir, "s3")},
-		Log:         opts.Log,
+		DB:        db,
+		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
+		Workflows: lateWorkflows{&rt},
+		Blobs:     blob.Dir{Root: filepath.Join(opts.DataDir, "s3")},
+		Log:       opts.Log,
 	})
 	if err != nil {
 		return err
@@ -132,14 +134,18 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 			top.StateMachines[i].Timeout = opts.ApprovalTimeout
 		}
 	}
-	if rt, err = local.New(top, a.Handlers(), local.Options{Visibility: opts.Visibility, Log: opts.Log}); err != nil {
+	handlers, err := runtimeHandlers(a)
+	if err != nil {
+		return err
+	}
+	if rt, err = local.New(top, handlers, local.Options{Visibility: opts.Visibility, Log: opts.Log}); err != nil {
 		return err
 	}
 	if opts.Seed {
 		if err := a.Seed(ctx); err != nil {
 			return fmt.Errorf("seed demo group: %w", err)
 		}
-		if st.Sources, err = seedSources(ctx, store.NewSourceStore(db)); err != nil {
+		if st.Sources, err = seedSources(ctx, sourcestore.New(db)); err != nil {
 			return fmt.Errorf("seed demo sources: %w", err)
 		}
 	}
@@ -160,8 +166,16 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	}
 	// One server, as API Gateway presents it: webhooks under /ingest/, everything else to the API.
 	mux := http.NewServeMux()
-	mux.Handle("/ingest/", intake.Handler(a.Intake, opts.Log))
-	mux.Handle("/", a.API(identify, rt))
+	webhookHandler, err := webhooks.Handler(a, lateQueue{rt: &rt, name: topology.QueueIngest})
+	if err != nil {
+		return err
+	}
+	apiHandler, err := webapi.Handler(a, identify, rt)
+	if err != nil {
+		return err
+	}
+	mux.Handle("/ingest/", webhookHandler)
+	mux.Handle("/", apiHandler)
 	st.App, st.Runtime, st.DB, st.Handler, st.signer = a, rt, db, mux, signer
 	return nil
 }
@@ -220,7 +234,7 @@ func (w lateWorkflows) Complete(ctx context.Context, token string, output []byte
 }
 
 // seedSources registers one source per demo property, each with a fresh secret.
-func seedSources(ctx context.Context, sources *store.SourceStore) (map[string]string, error) {
+func seedSources(ctx context.Context, sources *sourcestore.Store) (map[string]string, error) {
 	out := map[string]string{}
 	for _, b := range hierarchy.Demo().Brands {
 		for _, p := range b.Properties {

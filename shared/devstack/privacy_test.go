@@ -153,7 +153,7 @@ func TestRetentionPolicyDrivesExpiryAndSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := time.Now().AddDate(-2, 0, 0)
-	if _, err := c.st.App.Profiles.Put(ctx, "G-GONE", p, 0, nil, old); err != nil {
+	if _, err := c.st.App.Profiles().Put(ctx, "G-GONE", p, 0, nil, old); err != nil {
 		t.Fatal(err)
 	}
 	c.do(ana, "PUT", "/v1/guests/G-RECENT/profile", `{"name":{"last":"Recent"},"properties":["hh-lisbon"]}`, 200)

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // This file holds the display-form normalisers of guest data: the values a GuestSnapshot carries. They differ from
@@ -105,6 +105,8 @@ func NormalisePhone(s, region string) (string, bool) {
 	return phonenumbers.Format(n, phonenumbers.E164), true
 }
 
+//go:generate go run ./internal/gencountries -o countries_gen.go
+
 // NormaliseCountry returns the ISO 3166-1 alpha-2 code of a country given as an alpha-2, alpha-3 or numeric code
 // ("PT", "PRT", "620") or an English name ("Portugal", "United Kingdom"). Obsolete codes are canonicalised (UK →
 // GB); regions that are not countries (EU, 419) are refused.
@@ -114,34 +116,31 @@ func NormaliseCountry(s string) (string, bool) {
 		return "", false
 	}
 	if len(s) <= 3 {
-		if r, err := language.ParseRegion(s); err == nil {
-			if c := r.Canonicalize(); c.IsCountry() {
-				return c.String(), true
-			}
+		if c, ok := lookupCountry(countryCodes[:], strings.ToUpper(s)); ok {
+			return c, true
 		}
 	}
-	code, ok := countryNames()[foldCountryName(s)]
-	return code, ok
+	folded := foldCountryName(s)
+	if c, ok := countryAliasIndex()[folded]; ok {
+		return c, true
+	}
+	return lookupCountry(countryNameIndex[:], folded)
 }
 
-// LoadCountryNames builds the English-name index that NormaliseCountry uses. It is built lazily on the first name
-// lookup; a Lambda can call this during init to keep that cost off the first request.
-func LoadCountryNames() { countryNames() }
+// countryEntry is one row of the generated country tables.
+type countryEntry struct{ key, country string }
 
-var countryNames = sync.OnceValue(func() map[string]string {
-	names := display.English.Regions()
-	m := make(map[string]string, 300)
-	for a := 'A'; a <= 'Z'; a++ {
-		for b := 'A'; b <= 'Z'; b++ {
-			r, err := language.ParseRegion(string([]rune{a, b}))
-			if err != nil || !r.IsCountry() || r.Canonicalize() != r {
-				continue
-			}
-			if n := names.Name(r); n != "" {
-				m[foldCountryName(n)] = r.String()
-			}
-		}
+func lookupCountry(table []countryEntry, key string) (string, bool) {
+	i, found := slices.BinarySearchFunc(table, key, func(e countryEntry, k string) int { return strings.Compare(e.key, k) })
+	if !found {
+		return "", false
 	}
+	return table[i].country, true
+}
+
+// countryAliasIndex folds countryAliases once.
+var countryAliasIndex = sync.OnceValue(func() map[string]string {
+	m := make(map[string]string, len(countryAliases))
 	for name, code := range countryAliases {
 		m[foldCountryName(name)] = code
 	}

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"golang.org/x/text/encoding/charmap"
 )
 
 // OTA message names Hearth accepts.
@@ -150,19 +148,6 @@ func xmlError(err error) FieldError {
 		return FieldError{Reason: "body is empty or truncated XML"}
 	}
 	return FieldError{Reason: "malformed XML: " + Scrub(err.Error())}
-}
-
-// charsetReader lets older PMS interfaces send Latin-1 or Windows-1252 documents.
-func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "iso-8859-1", "latin1", "latin-1", "iso8859-1":
-		return charmap.ISO8859_1.NewDecoder().Reader(r), nil
-	case "windows-1252", "cp1252":
-		return charmap.Windows1252.NewDecoder().Reader(r), nil
-	case "iso-8859-15", "latin9":
-		return charmap.ISO8859_15.NewDecoder().Reader(r), nil
-	}
-	return nil, fmt.Errorf("encoding %q is not supported (UTF-8, ISO-8859-1/15, Windows-1252)", label)
 }
 
 // OTA parses, maps and answers one OpenTravel request in a single call: reply is the RS to send back (success

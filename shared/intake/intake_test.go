@@ -17,7 +17,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/ingest"
 	"github.com/hearthcrm/hearth/shared/intake"
-	"github.com/hearthcrm/hearth/shared/store"
+	"github.com/hearthcrm/hearth/shared/store/sourcestore"
 	"github.com/hearthcrm/hearth/shared/store/storetest"
 )
 
@@ -51,7 +51,7 @@ var lisbon = intake.Registration{
 
 func newRig(t *testing.T) *rig {
 	t.Helper()
-	sources := store.NewSourceStore(storetest.Open(t))
+	sources := sourcestore.New(storetest.Open(t))
 	if err := sources.Put(context.Background(), lisbon); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -24,7 +25,18 @@ func SchemaJSON() []byte { return schemaJSON }
 
 const schemaURL = "https://hearth.example/schemas/guest-profile.schema.json"
 
-var schema = mustCompile()
+// The schema is compiled on first use: most functions import this package for the Profile type only, and should
+// neither pay for compiling a schema at cold start nor link the validator (a package-level sync.OnceValue would
+// reference it from init, so the linker could not drop it).
+var (
+	schemaOnce sync.Once
+	compiled   *jsonschema.Schema
+)
+
+func schema() *jsonschema.Schema {
+	schemaOnce.Do(func() { compiled = mustCompile() })
+	return compiled
+}
 
 func mustCompile() *jsonschema.Schema {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
@@ -154,7 +166,7 @@ func Parse(raw []byte) (Profile, error) {
 			}
 		}
 	}
-	if err := schema.Validate(doc); err != nil {
+	if err := schema().Validate(doc); err != nil {
 		return Profile{}, fmt.Errorf("%w: %s", ErrInvalid, describe(err))
 	}
 	var p Profile
@@ -164,8 +176,6 @@ func Parse(raw []byte) (Profile, error) {
 	return p, nil
 }
 
-var english = message.NewPrinter(language.English)
-
 // describe flattens a schema validation error into "pointer: reason" lines.
 func describe(err error) string {
 	var ve *jsonschema.ValidationError
@@ -173,6 +183,7 @@ func describe(err error) string {
 		return err.Error()
 	}
 	var out []string
+	english := message.NewPrinter(language.English)
 	var walk func(*jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {

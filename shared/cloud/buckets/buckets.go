@@ -1,4 +1,5 @@
-package cloud
+// Package buckets writes objects to the stack's S3 buckets.
+package buckets
 
 import (
 	"bytes"
@@ -15,8 +16,8 @@ import (
 // Buckets writes objects to the stack's S3 buckets; topology bucket b's name comes from HEARTH_BUCKET_<B>.
 type Buckets struct{ client *s3.Client }
 
-// NewBuckets returns the S3 adapter. Path-style addressing keeps custom endpoints (LocalStack) working.
-func NewBuckets(cfg aws.Config) *Buckets {
+// New returns the S3 adapter. Path-style addressing keeps custom endpoints (LocalStack) working.
+func New(cfg aws.Config) *Buckets {
 	custom := os.Getenv("AWS_ENDPOINT_URL") != "" || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
 	return &Buckets{client: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = custom })}
 }

@@ -1,4 +1,6 @@
-package store
+// Package sourcestore keeps PMS/POS source registrations in DynamoDB. It sits apart from package store because it
+// needs the ingest parsers' types: functions other than ingest and the API should not link them.
+package sourcestore
 
 import (
 	"context"
@@ -10,21 +12,22 @@ import (
 	"github.com/guregu/dynamo/v2"
 
 	"github.com/hearthcrm/hearth/shared/intake"
+	"github.com/hearthcrm/hearth/shared/store"
 )
 
-// SourceStore keeps PMS/POS source registrations and recently used signatures in the Config table.
+// Store keeps PMS/POS source registrations and recently used signatures in the Config table.
 //
 //	source:    pk=SOURCE#<sourceId> sk=META (registration as JSON); all of them (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>
 //	signature: pk=SIGNATURE#<hex HMAC> sk=META, expiresAt (TTL) once it is too old to be accepted anyway
-type SourceStore struct{ table dynamo.Table }
+type Store struct{ table dynamo.Table }
 
 var (
-	_ intake.Sources = (*SourceStore)(nil)
-	_ intake.Replays = (*SourceStore)(nil)
+	_ intake.Sources = (*Store)(nil)
+	_ intake.Replays = (*Store)(nil)
 )
 
-// NewSourceStore returns the adapter.
-func NewSourceStore(db *DB) *SourceStore { return &SourceStore{table: db.Table("Config")} }
+// New returns the adapter.
+func New(db *store.DB) *Store { return &Store{table: db.Table("Config")} }
 
 type sourceRecord struct {
 	PK     string `dynamo:"pk"`
@@ -35,7 +38,7 @@ type sourceRecord struct {
 }
 
 // Source implements intake.Sources.
-func (s *SourceStore) Source(ctx context.Context, id string) (intake.Registration, error) {
+func (s *Store) Source(ctx context.Context, id string) (intake.Registration, error) {
 	var rec sourceRecord
 	err := s.table.Get("pk", "SOURCE#"+id).Range("sk", dynamo.Equal, "META").One(ctx, &rec)
 	if errors.Is(err, dynamo.ErrNotFound) {
@@ -49,7 +52,7 @@ func (s *SourceStore) Source(ctx context.Context, id string) (intake.Registratio
 }
 
 // Put stores a registration.
-func (s *SourceStore) Put(ctx context.Context, reg intake.Registration) error {
+func (s *Store) Put(ctx context.Context, reg intake.Registration) error {
 	doc, err := json.Marshal(reg)
 	if err != nil {
 		return err
@@ -58,7 +61,7 @@ func (s *SourceStore) Put(ctx context.Context, reg intake.Registration) error {
 }
 
 // List returns every registration.
-func (s *SourceStore) List(ctx context.Context) ([]intake.Registration, error) {
+func (s *Store) List(ctx context.Context) ([]intake.Registration, error) {
 	var recs []sourceRecord
 	if err := s.table.Get("gsi1pk", "SOURCES").Index("gsi1").All(ctx, &recs); err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
@@ -79,7 +82,7 @@ type signatureRecord struct {
 }
 
 // Seen implements intake.Replays with a conditional put: the first use of a signature succeeds, any replay finds it.
-func (s *SourceStore) Seen(ctx context.Context, signature string, until time.Time) (bool, error) {
+func (s *Store) Seen(ctx context.Context, signature string, until time.Time) (bool, error) {
 	err := s.table.Put(signatureRecord{PK: "SIGNATURE#" + signature, SK: "META", ExpiresAt: until.Unix()}).If("attribute_not_exists(pk)").Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
 		return true, nil

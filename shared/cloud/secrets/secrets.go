@@ -1,4 +1,5 @@
-package cloud
+// Package secrets reads the stack's Secrets Manager secrets.
+package secrets
 
 import (
 	"context"
@@ -11,9 +12,9 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 )
 
-// Secret reads a topology secret whose ARN the stack put in HEARTH_SECRET_<NAME>. Functions read secrets once at
+// Read reads a topology secret whose ARN the stack put in HEARTH_SECRET_<NAME>. Functions read secrets once at
 // start, so a cold start pays one call and warm invocations none.
-func Secret(ctx context.Context, cfg aws.Config, name string) ([]byte, error) {
+func Read(ctx context.Context, cfg aws.Config, name string) ([]byte, error) {
 	arn := os.Getenv(topology.EnvName(topology.EnvSecret, name))
 	if arn == "" {
 		return nil, fmt.Errorf("secret %s: %s is not set", name, topology.EnvName(topology.EnvSecret, name))

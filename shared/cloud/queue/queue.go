@@ -1,4 +1,5 @@
-package cloud
+// Package queue sends messages to one of the stack's SQS queues.
+package queue
 
 import (
 	"context"
@@ -22,8 +23,8 @@ type Queue struct {
 	fifo   bool
 }
 
-// NewQueue returns the adapter for the topology queue called name.
-func NewQueue(cfg aws.Config, name string) (*Queue, error) {
+// New returns the adapter for the topology queue called name.
+func New(cfg aws.Config, name string) (*Queue, error) {
 	url := os.Getenv(topology.EnvName(topology.EnvQueue, name))
 	if url == "" {
 		return nil, fmt.Errorf("queue %s: %s is not set", name, topology.EnvName(topology.EnvQueue, name))
