@@ -21,6 +21,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/reply"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
 	"github.com/hearthcrm/hearth/shared/store/sourcestore"
@@ -85,9 +86,9 @@ func New(d Deps) http.Handler {
 		mux.Handle(rt.method+" "+rt.path, s.serve(rt))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]Error{"error": {Code: "no_route", Message: r.Method + " " + r.URL.Path + " is not an API route"}})
+		reply.Fail(w, r, http.StatusNotFound, Error{Code: "no_route", Message: r.Method + " " + r.URL.Path + " is not an API route"})
 	})
-	return mux
+	return reply.RequestIDs(mux)
 }
 
 func (s *server) health(w http.ResponseWriter, _ *http.Request, _ *call) error {

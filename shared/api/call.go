@@ -7,11 +7,11 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/reply"
 )
 
 // errForbidden is returned when the caller's grants do not allow the action.
@@ -34,8 +34,7 @@ type handler func(w http.ResponseWriter, r *http.Request, c *call) error
 // serve authenticates, authorizes by the route's declaration, runs the handler and audits writes.
 func (s *server) serve(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c := &call{requestID: s.requestID(r)}
-		w.Header().Set("X-Request-Id", c.requestID)
+		c := &call{requestID: reply.RequestID(r.Context())}
 		err := s.authenticate(r, rt, c)
 		if err == nil {
 			err = s.authorizeRoute(r, rt, c)
@@ -53,13 +52,6 @@ func (s *server) serve(rt route) http.Handler {
 			writeError(w, r, s.Log, err)
 		}
 	})
-}
-
-func (s *server) requestID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 128 {
-		return id
-	}
-	return events.NewID(s.Now())
 }
 
 func (s *server) authenticate(r *http.Request, rt route, c *call) error {

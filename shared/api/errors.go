@@ -3,8 +3,10 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/approval"
@@ -14,18 +16,21 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/profile"
+	"github.com/hearthcrm/hearth/shared/reply"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
 )
 
-// Error is the body of every failed response: a machine-readable code and a message for people.
-type Error struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
+// Error is the body of every failed response: {code, message, details, requestId} (the Error schema of
+// openapi.json).
+type Error = reply.Error
 
-// httpError maps domain errors to statuses once, at the edge.
+// httpError maps domain errors to statuses and codes once, at the edge.
 func httpError(err error) (int, Error) {
+	var invalid *requestError
+	if errors.As(err, &invalid) {
+		return http.StatusBadRequest, Error{Code: "invalid_request", Message: invalid.Error(), Details: invalid.details}
+	}
 	type mapping struct {
 		target error
 		status int
@@ -70,29 +75,49 @@ var (
 	errNotAvailable   = errors.New("not available in this deployment")
 )
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { reply.JSON(w, status, v) }
 
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	status, body := httpError(err)
 	if status >= 500 {
-		log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+		log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "request", reply.RequestID(r.Context()), "error", err)
 	}
-	writeJSON(w, status, map[string]Error{"error": body})
+	reply.Fail(w, r, status, body)
+}
+
+// requestError is a request that does not satisfy the API contract (openapi.json): 400 invalid_request, with
+// details naming each field at fault.
+type requestError struct {
+	details []reply.Detail
+}
+
+func (e *requestError) Error() string {
+	if len(e.details) == 0 {
+		return "invalid request"
+	}
+	d := e.details[0]
+	msg := "invalid request: " + strings.TrimSpace(d.In+" "+d.Field) + ": " + d.Reason
+	if len(e.details) > 1 {
+		msg += fmt.Sprintf(" (and %d more; see details)", len(e.details)-1)
+	}
+	return msg
+}
+
+// invalid returns a requestError for one field.
+func invalid(in, field, reason string) error {
+	return &requestError{details: []reply.Detail{{In: in, Field: field, Reason: reason}}}
 }
 
 // decodeBody reads a JSON request body strictly: unknown fields and trailing data are errors, not silently dropped.
+// The contract (validate.go) has checked the body's shape already; this catches what a schema cannot (int64 range).
 func decodeBody(r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return errors.Join(errBadRequest, errors.New("request body: "+err.Error()))
+		return invalid("body", "", err.Error())
 	}
 	if dec.More() {
-		return errors.Join(errBadRequest, errors.New("request body: trailing data after the JSON value"))
+		return invalid("body", "", "trailing data after the JSON value")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -78,8 +79,7 @@ func (c *client) drain() {
 }
 
 func errorCode(out map[string]any) string {
-	e, _ := out["error"].(map[string]any)
-	code, _ := e["code"].(string)
+	code, _ := out["code"].(string)
 	return code
 }
 
@@ -127,13 +127,13 @@ func TestEventsAreValidatedJournalledOnceAndRolledUp(t *testing.T) {
 	}
 	good := string(fixture)
 	for _, tc := range []struct{ name, body, code, says string }{
-		{"malformed", `{"id":`, "bad_request", "request body"},
+		{"malformed", `{"id":`, "invalid_request", "body"},
 		{"unknown type", strings.Replace(good, "Stay Checked Out", "Stay Evaporated", 1), "invalid_event", "unknown detail-type"},
 		{"wrong version", strings.Replace(good, `"version": 1`, `"version": 3`, 1), "invalid_event", "version 3 is not supported"},
 		{"bad detail", strings.Replace(good, `"nights": 3`, `"nights": -3`, 1), "invalid_event", "nights cannot be negative"},
 	} {
 		out := c.do(ana, "POST", "/v1/events", tc.body, 400)
-		msg, _ := out["error"].(map[string]any)["message"].(string)
+		msg, _ := out["message"].(string)
 		if errorCode(out) != tc.code || !strings.Contains(msg, tc.says) {
 			t.Errorf("%s: %v, want code %s saying %q", tc.name, out, tc.code, tc.says)
 		}
@@ -181,8 +181,8 @@ func TestEventsAreValidatedJournalledOnceAndRolledUp(t *testing.T) {
 func TestApprovalNeedsASecondPerson(t *testing.T) {
 	t.Parallel()
 	c := start(t, devstack.Options{})
-	if code := errorCode(c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"x","colour":"red"}`, 400)); code != "bad_request" {
-		t.Fatalf("unknown field: code %q", code)
+	if out := c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"x","colour":"red"}`, 400); errorCode(out) != "invalid_request" || !strings.Contains(fmt.Sprint(out["details"]), "colour") {
+		t.Fatalf("unknown field: %v", out)
 	}
 	if code := errorCode(c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment"}`, 400)); code != "invalid_approval" {
 		t.Fatalf("no summary: code %q", code)

@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -9,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/hearthcrm/hearth/shared/ingest"
+	"github.com/hearthcrm/hearth/shared/reply"
 )
 
 // maxBody caps a message; PMS batches larger than this come through the CSV import instead.
@@ -26,7 +26,7 @@ func Handler(s *Service, log *slog.Logger) http.Handler {
 	serve := func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
-			writeError(w, http.StatusRequestEntityTooLarge, "too_large", "the message is larger than 2 MiB; use the CSV import", nil)
+			writeError(w, r, http.StatusRequestEntityTooLarge, "too_large", "the message is larger than 2 MiB; use the CSV import", nil)
 			return
 		}
 		out, err := s.Receive(r.Context(), Request{
@@ -50,19 +50,17 @@ func Handler(s *Service, log *slog.Logger) http.Handler {
 			}
 			var fields ingest.FieldErrors
 			errors.As(err, &fields)
-			writeError(w, status, code, err.Error(), fields)
+			writeError(w, r, status, code, err.Error(), fields)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusAccepted)
-		_ = json.NewEncoder(w).Encode(out)
+		reply.JSON(w, http.StatusAccepted, out)
 	}
 	mux.HandleFunc("POST /ingest/{source}", serve)
 	mux.HandleFunc("POST /ingest/{source}/{kind}", serve)
 	mux.HandleFunc("POST /ingest/{source}/{kind}/csv", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
-			writeError(w, http.StatusRequestEntityTooLarge, "too_large", "a chunk must stay under 2 MiB", nil)
+			writeError(w, r, http.StatusRequestEntityTooLarge, "too_large", "a chunk must stay under 2 MiB", nil)
 			return
 		}
 		first, _ := strconv.Atoi(r.URL.Query().Get("firstLine"))
@@ -79,14 +77,12 @@ func Handler(s *Service, log *slog.Logger) http.Handler {
 			if status >= 500 {
 				log.ErrorContext(r.Context(), "import chunk failed", "source", r.PathValue("source"), "error", err)
 			}
-			writeError(w, status, code, err.Error(), nil)
+			writeError(w, r, status, code, err.Error(), nil)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusAccepted)
-		_ = json.NewEncoder(w).Encode(sum)
+		reply.JSON(w, http.StatusAccepted, sum)
 	})
-	return mux
+	return reply.RequestIDs(mux)
 }
 
 func isAuthError(err error) bool {
@@ -109,11 +105,14 @@ func classify(err error) (int, string) {
 	return http.StatusServiceUnavailable, "retry"
 }
 
-func writeError(w http.ResponseWriter, status int, code, message string, fields ingest.FieldErrors) {
+// writeError answers in the API's one error shape; the fields at fault in a message become its details.
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, message string, fields ingest.FieldErrors) {
 	if status >= 500 {
 		message = "Hearth could not take the message now; send it again" // no internals to the sender
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": code, "message": message, "fields": fields}})
+	details := make([]reply.Detail, len(fields))
+	for i, f := range fields {
+		details[i] = reply.Detail{In: "body", Field: f.Field, Reason: f.Reason}
+	}
+	reply.Fail(w, r, status, reply.Error{Code: code, Message: message, Details: details})
 }
