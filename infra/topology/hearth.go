@@ -212,8 +212,9 @@ func Hearth() Topology {
 		},
 		API: API{
 			Function: FunctionAPI,
-			// Signed unsubscribe links work without a login; the profile schema is documentation.
-			PublicRoutes: []string{"GET /healthz", "GET /v1/unsubscribe", "POST /v1/unsubscribe", "GET /v1/schemas/guest-profile"},
+			// Signed unsubscribe links work without a login; the profile schema, the OpenAPI document and its rendered
+			// reference are documentation.
+			PublicRoutes: []string{"GET /healthz", "GET /v1/unsubscribe", "POST /v1/unsubscribe", "GET /v1/schemas/guest-profile", "GET /openapi.json", "GET /docs"},
 			// PMS and POS systems sign each message with their source's secret instead of holding a user token.
 			Webhooks: []Webhook{
 				{Route: "POST /ingest/{source}", Function: FunctionIngest},

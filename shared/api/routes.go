@@ -25,10 +25,14 @@ type route struct {
 	handle       handler
 }
 
+// scopeNames are the scopes as openapi.json's x-scope names them.
+var scopeNames = map[int]string{scopeGroup: "group", scopePath: "path", scopeAny: "any", scopeInBody: "in-body", scopeNone: "none"}
+
 // Route describes a route for tests and documentation.
 type Route struct {
 	Method, Path string
 	Permission   access.Permission
+	Scope        string // group, path, any, in-body or none (openapi.json's x-scope)
 	Public       bool
 }
 
@@ -36,7 +40,7 @@ type Route struct {
 func Routes() []Route {
 	var out []Route
 	for _, r := range (&server{}).routes() {
-		out = append(out, Route{Method: r.method, Path: r.path, Permission: r.perm, Public: r.public})
+		out = append(out, Route{Method: r.method, Path: r.path, Permission: r.perm, Scope: scopeNames[r.scope], Public: r.public})
 	}
 	return out
 }
@@ -44,6 +48,8 @@ func Routes() []Route {
 func (s *server) routes() []route {
 	return []route{
 		{method: "GET", path: "/healthz", scope: scopeNone, public: true, handle: s.health},
+		{method: "GET", path: "/openapi.json", scope: scopeNone, public: true, handle: s.openapi},
+		{method: "GET", path: "/docs", scope: scopeNone, public: true, handle: s.docs},
 		{method: "GET", path: "/v1/me", scope: scopeNone, handle: s.me},
 
 		{method: "GET", path: "/v1/hierarchy", perm: access.HierarchyRead, scope: scopeAny, handle: s.tree},
