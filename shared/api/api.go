@@ -174,12 +174,20 @@ func (s *server) dayEvents(r *http.Request) (string, []events.Envelope, error) {
 	return day, envs, err
 }
 
+// eventKey orders events as the journal's sort keys do: by occurrence, then id.
+func eventKey(e events.Envelope) string { return timeKey(e.OccurredAt) + "#" + e.ID }
+
 func (s *server) journalDay(w http.ResponseWriter, r *http.Request, c *call) error {
+	q, err := readPage(r, "journal/day")
+	if err != nil {
+		return err
+	}
 	day, envs, err := s.dayEvents(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"day": day, "events": envs})
+	p := paginate(envs, eventKey, q)
+	writeJSON(w, http.StatusOK, map[string]any{"day": day, "items": p.Items, "nextCursor": p.NextCursor})
 	return nil
 }
 
@@ -197,10 +205,15 @@ func (s *server) rollup(w http.ResponseWriter, r *http.Request, c *call) error {
 }
 
 func (s *server) guestEvents(w http.ResponseWriter, r *http.Request, c *call) error {
+	q, err := readPage(r, "journal/guest")
+	if err != nil {
+		return err
+	}
 	envs, err := s.Journal.Guest(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"guestId": r.PathValue("id"), "events": envs})
+	p := paginate(envs, eventKey, q)
+	writeJSON(w, http.StatusOK, map[string]any{"guestId": r.PathValue("id"), "items": p.Items, "nextCursor": p.NextCursor})
 	return nil
 }

@@ -40,6 +40,10 @@ func (s *server) requestApproval(w http.ResponseWriter, r *http.Request, c *call
 }
 
 func (s *server) listApprovals(w http.ResponseWriter, r *http.Request, c *call) error {
+	q, err := readPage(r, "approvals")
+	if err != nil {
+		return err
+	}
 	status := r.URL.Query().Get("status")
 	if status == "" {
 		status = approval.StatusPending
@@ -65,7 +69,7 @@ func (s *server) listApprovals(w http.ResponseWriter, r *http.Request, c *call) 
 			}
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"approvals": out})
+	writeJSON(w, http.StatusOK, paginate(out, func(a approval.Approval) string { return a.ID }, q))
 	return nil
 }
 

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,11 +37,15 @@ func (s *server) findEntries(r *http.Request) ([]audit.Entry, error) {
 }
 
 func (s *server) findAudit(w http.ResponseWriter, r *http.Request, _ *call) error {
+	q, err := readPage(r, "audit")
+	if err != nil {
+		return err
+	}
 	entries, err := s.findEntries(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entries": entries})
+	writeJSON(w, http.StatusOK, paginate(entries, func(e audit.Entry) string { return fmt.Sprintf("%020d", e.Seq) }, q))
 	return nil
 }
 

@@ -126,11 +126,15 @@ func (s *server) unsubscribe(w http.ResponseWriter, r *http.Request, _ *call) er
 }
 
 func (s *server) listSuppressions(w http.ResponseWriter, r *http.Request, _ *call) error {
+	q, err := readPage(r, "suppressions")
+	if err != nil {
+		return err
+	}
 	all, err := s.Consent.Suppressions(r.Context())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"suppressions": all})
+	writeJSON(w, http.StatusOK, paginate(all, func(s consent.Suppression) string { return s.Channel + "\x00" + s.Address + "\x00" + s.GuestID }, q))
 	return nil
 }
 

@@ -30,7 +30,11 @@ func (s *server) deadLetters(w http.ResponseWriter, r *http.Request, c *call) er
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deadLetters": q.DeadLetters()})
+	pq, err := readPage(r, "dead-letters/"+r.PathValue("name"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, paginate(q.DeadLetters(), func(d local.DeadLetter) string { return timeKey(d.DeadAt) + "#" + d.ID }, pq))
 	return nil
 }
 

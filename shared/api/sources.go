@@ -34,6 +34,10 @@ func view(reg intake.Registration) sourceView {
 }
 
 func (s *server) listSources(w http.ResponseWriter, r *http.Request, c *call) error {
+	q, err := readPage(r, "sources")
+	if err != nil {
+		return err
+	}
 	regs, err := s.Sources.List(r.Context())
 	if err != nil {
 		return err
@@ -44,7 +48,7 @@ func (s *server) listSources(w http.ResponseWriter, r *http.Request, c *call) er
 			out = append(out, view(reg))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"sources": out})
+	writeJSON(w, http.StatusOK, paginate(out, func(v sourceView) string { return v.ID }, q))
 	return nil
 }
 

@@ -143,10 +143,10 @@ func TestEventsAreValidatedJournalledOnceAndRolledUp(t *testing.T) {
 	}
 	c.drain()
 	day := c.do(ana, "GET", "/v1/journal/days/2026-11-20", "", 200)
-	if n := len(day["events"].([]any)); n != 1 {
+	if n := len(day["items"].([]any)); n != 1 {
 		t.Fatalf("journal holds %d events, want 1", n)
 	}
-	if n := len(c.do(ana, "GET", "/v1/journal/guests/G-01JD4Y", "", 200)["events"].([]any)); n != 1 {
+	if n := len(c.do(ana, "GET", "/v1/journal/guests/G-01JD4Y", "", 200)["items"].([]any)); n != 1 {
 		t.Fatalf("guest history holds %d events, want 1", n)
 	}
 	if code := errorCode(c.do(ana, "GET", "/v1/journal/days/20-11-2026", "", 400)); code != "bad_request" {
@@ -189,7 +189,7 @@ func TestApprovalNeedsASecondPerson(t *testing.T) {
 	}
 	a := c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"+5000 points goodwill","brandId":"harbour","propertyId":"hh-lisbon","payload":{"points":5000}}`, 202)
 	id := a["id"].(string)
-	pending := c.do(ben, "GET", "/v1/approvals?status=pending", "", 200)["approvals"].([]any)
+	pending := c.do(ben, "GET", "/v1/approvals?status=pending", "", 200)["items"].([]any)
 	if len(pending) != 1 || pending[0].(map[string]any)["status"] != "pending" {
 		t.Fatalf("pending = %v", pending)
 	}
@@ -207,7 +207,7 @@ func TestApprovalNeedsASecondPerson(t *testing.T) {
 	}
 	c.drain()
 	assertDecisionJournalled(t, c, id, "approved")
-	trail := c.do(ana, "GET", "/v1/audit?resource=approval/"+id, "", 200)["entries"].([]any)
+	trail := c.do(ana, "GET", "/v1/audit?resource=approval/"+id, "", 200)["items"].([]any)
 	if len(trail) != 3 || trail[1].(map[string]any)["outcome"] != "denied" || trail[1].(map[string]any)["actor"] != ana {
 		t.Fatalf("audit trail of the approval = %v, want the request, the refused self-approval and the decision", trail)
 	}
@@ -243,7 +243,7 @@ func TestUnansweredApprovalExpires(t *testing.T) {
 func assertDecisionJournalled(t *testing.T, c *client, id, outcome string) {
 	t.Helper()
 	day := time.Now().UTC().Format(time.DateOnly)
-	for _, e := range c.do(ana, "GET", "/v1/journal/days/"+day, "", 200)["events"].([]any) {
+	for _, e := range c.do(ana, "GET", "/v1/journal/days/"+day, "", 200)["items"].([]any) {
 		env := e.(map[string]any)
 		data, _ := json.Marshal(env["data"])
 		if env["type"] == events.TypeApprovalDecided && bytes.Contains(data, []byte(id)) && bytes.Contains(data, []byte(`"outcome":"`+outcome+`"`)) {

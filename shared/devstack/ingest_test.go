@@ -66,7 +66,7 @@ func TestPMSMessagesReachTheJournalWithTheirGuest(t *testing.T) {
 	guests := map[string]int{}
 	types := map[string]int{}
 	for _, day := range []string{"2026-12-18", "2026-12-22", time.Now().UTC().Format(time.DateOnly)} {
-		for _, raw := range c.do(ana, "GET", "/v1/journal/days/"+day, "", 200)["events"].([]any) {
+		for _, raw := range c.do(ana, "GET", "/v1/journal/days/"+day, "", 200)["items"].([]any) {
 			e := raw.(map[string]any)
 			types[e["type"].(string)]++
 			if e["type"] != events.TypeGuestProfileUpserted {

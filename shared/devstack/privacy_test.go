@@ -67,7 +67,7 @@ func TestErasureLeavesNoPIIAnywhere(t *testing.T) {
 	}
 	c.do(zoe, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 200)
 	c.drain()
-	if dead := c.do(ana, "GET", "/v1/ops/queues/privacy/dead-letters", "", 200)["deadLetters"].([]any); len(dead) != 0 {
+	if dead := c.do(ana, "GET", "/v1/ops/queues/privacy/dead-letters", "", 200)["items"].([]any); len(dead) != 0 {
 		t.Fatalf("erasure failed: %v", dead)
 	}
 
@@ -188,7 +188,7 @@ func TestErasingAnIngestedGuestForgetsTheirIdentity(t *testing.T) {
 	}
 	c.drain()
 	var guest string
-	for _, e := range c.do(ana, "GET", "/v1/journal/days/2026-12-22", "", 200)["events"].([]any) {
+	for _, e := range c.do(ana, "GET", "/v1/journal/days/2026-12-22", "", 200)["items"].([]any) {
 		if id, _ := e.(map[string]any)["guestId"].(string); id != "" {
 			guest = id
 		}
