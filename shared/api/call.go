@@ -31,13 +31,17 @@ type call struct {
 
 type handler func(w http.ResponseWriter, r *http.Request, c *call) error
 
-// serve authenticates, authorizes by the route's declaration, runs the handler and audits writes.
+// serve authenticates, authorizes by the route's declaration, validates the request against the contract
+// (openapi.json), runs the handler and audits writes.
 func (s *server) serve(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{requestID: reply.RequestID(r.Context())}
 		err := s.authenticate(r, rt, c)
 		if err == nil {
 			err = s.authorizeRoute(r, rt, c)
+		}
+		if err == nil {
+			err = validate(r, rt)
 		}
 		if err == nil {
 			err = rt.handle(w, r, c)

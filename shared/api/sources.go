@@ -13,12 +13,32 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 )
 
-// sourceView is a registration as the console sees it: secrets by id and age only.
+// sourceView is a registration as the API shows it (openapi.json's Source): camelCase fields, secrets by id and age
+// only. ingest.Source has no JSON names of its own (it is stored as Go marshals it), so the API spells them here.
 type sourceView struct {
-	ingest.Source
-	Disabled bool         `json:"disabled"`
-	Secrets  []secretView `json:"secrets"`
+	ID         string       `json:"id"`
+	BrandID    string       `json:"brandId"`
+	PropertyID string       `json:"propertyId"`
+	HotelCode  string       `json:"hotelCode,omitempty"`
+	Mapping    mappingView  `json:"mapping"`
+	Disabled   bool         `json:"disabled"`
+	Secrets    []secretView `json:"secrets"`
 }
+
+// mappingView is ingest.Mapping with the API's names (openapi.json's Mapping); input decodes into it too.
+type mappingView struct {
+	RoomTypes      map[string]string `json:"roomTypes,omitempty"`
+	RatePlans      map[string]string `json:"ratePlans,omitempty"`
+	MarketCodes    map[string]string `json:"marketCodes,omitempty"`
+	SourceCodes    map[string]string `json:"sourceCodes,omitempty"`
+	RevenueCodes   map[string]string `json:"revenueCodes,omitempty"`
+	Currency       string            `json:"currency"`
+	DefaultRegion  string            `json:"defaultRegion,omitempty"`
+	TimeZone       string            `json:"timeZone,omitempty"`
+	LoyaltyProgram string            `json:"loyaltyProgram,omitempty"`
+}
+
+func (m mappingView) mapping() ingest.Mapping { return ingest.Mapping(m) }
 
 type secretView struct {
 	ID        string `json:"id"`
@@ -26,7 +46,8 @@ type secretView struct {
 }
 
 func view(reg intake.Registration) sourceView {
-	v := sourceView{Source: reg.Source, Disabled: reg.Disabled, Secrets: []secretView{}}
+	v := sourceView{ID: reg.ID, BrandID: reg.BrandID, PropertyID: reg.PropertyID, HotelCode: reg.HotelCode,
+		Mapping: mappingView(reg.Mapping), Disabled: reg.Disabled, Secrets: []secretView{}}
 	for _, s := range reg.Secrets {
 		v.Secrets = append(v.Secrets, secretView{ID: s.ID, CreatedAt: s.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
 	}
@@ -53,10 +74,10 @@ func (s *server) listSources(w http.ResponseWriter, r *http.Request, c *call) er
 }
 
 type sourceInput struct {
-	PropertyID string         `json:"propertyId"`
-	HotelCode  string         `json:"hotelCode"`
-	Mapping    ingest.Mapping `json:"mapping"`
-	Disabled   bool           `json:"disabled"`
+	PropertyID string      `json:"propertyId"`
+	HotelCode  string      `json:"hotelCode"`
+	Mapping    mappingView `json:"mapping"`
+	Disabled   bool        `json:"disabled"`
 }
 
 // putSource registers a PMS/POS source for a property or changes its mapping; its secrets are kept.
@@ -84,7 +105,7 @@ func (s *server) putSource(w http.ResponseWriter, r *http.Request, c *call) erro
 			return errorf("source %s belongs to property %s; register a new source instead of moving it", id, reg.PropertyID)
 		}
 	}
-	reg.Source = ingest.Source{ID: id, BrandID: c.resource.BrandID, PropertyID: in.PropertyID, HotelCode: in.HotelCode, Mapping: in.Mapping}
+	reg.Source = ingest.Source{ID: id, BrandID: c.resource.BrandID, PropertyID: in.PropertyID, HotelCode: in.HotelCode, Mapping: in.Mapping.mapping()}
 	reg.Disabled = in.Disabled
 	if _, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: make([]byte, 16)}); err != nil {
 		return errors.Join(errBadRequest, err) // the mapping must be usable before messages arrive

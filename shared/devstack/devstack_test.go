@@ -15,17 +15,32 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/api/apitest"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/devstack"
 )
 
-// client drives a stack through its HTTP API, as the console and partners do.
+// client drives a stack through its HTTP API, as the console and partners do. Every response it receives is
+// checked against the API contract (openapi.json): its status must be documented and its body match the schema.
 type client struct {
 	t       *testing.T
 	url     string
 	st      *devstack.Stack
+	http    *http.Client
 	user    map[string]string // email → token
 	dataDir string
+}
+
+// contractClient is an HTTP client that reports every response that breaks the contract as a test error.
+func contractClient(t *testing.T) *http.Client {
+	t.Helper()
+	contract, err := apitest.Default()
+	if err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	return &http.Client{Transport: &apitest.Transport{Contract: contract, Report: func(method, path string, status int, err error) {
+		t.Errorf("%s %s answered %d against the contract (openapi.json): %v", method, path, status, err)
+	}}}
 }
 
 func start(t *testing.T, opts devstack.Options) *client {
@@ -40,7 +55,7 @@ func start(t *testing.T, opts devstack.Options) *client {
 	}
 	srv := httptest.NewServer(st.Handler)
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	c := &client{t: t, url: srv.URL, st: st, user: map[string]string{}, dataDir: opts.DataDir}
+	c := &client{t: t, url: srv.URL, st: st, http: contractClient(t), user: map[string]string{}, dataDir: opts.DataDir}
 	for _, u := range st.Users {
 		c.user[u.Email] = u.Token
 	}
@@ -54,7 +69,7 @@ func (c *client) do(user, method, path, body string, wantStatus int) map[string]
 	if user != "" {
 		req.Header.Set("Authorization", "Bearer "+c.user[user])
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -81,6 +96,20 @@ func (c *client) drain() {
 func errorCode(out map[string]any) string {
 	code, _ := out["code"].(string)
 	return code
+}
+
+// invalidAt returns the fields an invalid_request names ("in field", comma-separated), or the code of another error.
+func invalidAt(out map[string]any) string {
+	if errorCode(out) != "invalid_request" {
+		return errorCode(out)
+	}
+	var fields []string
+	details, _ := out["details"].([]any)
+	for _, d := range details {
+		d, _ := d.(map[string]any)
+		fields = append(fields, fmt.Sprint(d["in"], " ", d["field"]))
+	}
+	return strings.Join(fields, ", ")
 }
 
 const ana, ben = "ana@harbour.example", "ben@harbour.example"
@@ -149,8 +178,8 @@ func TestEventsAreValidatedJournalledOnceAndRolledUp(t *testing.T) {
 	if n := len(c.do(ana, "GET", "/v1/journal/guests/G-01JD4Y", "", 200)["items"].([]any)); n != 1 {
 		t.Fatalf("guest history holds %d events, want 1", n)
 	}
-	if code := errorCode(c.do(ana, "GET", "/v1/journal/days/20-11-2026", "", 400)); code != "bad_request" {
-		t.Fatalf("bad day: code %q", code)
+	if at := invalidAt(c.do(ana, "GET", "/v1/journal/days/20-11-2026", "", 400)); at != "path day" {
+		t.Fatalf("bad day: %q", at)
 	}
 	// The nightly schedule, fired twice for the same time, rolls up the previous day once.
 	nightly := schedule(t, "daily-rollup")
@@ -184,8 +213,8 @@ func TestApprovalNeedsASecondPerson(t *testing.T) {
 	if out := c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"x","colour":"red"}`, 400); errorCode(out) != "invalid_request" || !strings.Contains(fmt.Sprint(out["details"]), "colour") {
 		t.Fatalf("unknown field: %v", out)
 	}
-	if code := errorCode(c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment"}`, 400)); code != "invalid_approval" {
-		t.Fatalf("no summary: code %q", code)
+	if at := invalidAt(c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment"}`, 400)); at != "body /summary" {
+		t.Fatalf("no summary: %q", at)
 	}
 	a := c.do(ana, "POST", "/v1/approvals", `{"kind":"points_adjustment","summary":"+5000 points goodwill","brandId":"harbour","propertyId":"hh-lisbon","payload":{"points":5000}}`, 202)
 	id := a["id"].(string)
@@ -196,8 +225,8 @@ func TestApprovalNeedsASecondPerson(t *testing.T) {
 	if code := errorCode(c.do(ana, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 403)); code != "self_approval" {
 		t.Fatalf("self approval: code %q", code)
 	}
-	if code := errorCode(c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"maybe"}`, 400)); code != "invalid_approval" {
-		t.Fatalf("bad outcome: code %q", code)
+	if at := invalidAt(c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"maybe"}`, 400)); at != "body /outcome" {
+		t.Fatalf("bad outcome: %q", at)
 	}
 	if got := c.do(ben, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved","comment":"ok"}`, 200); got["status"] != "approved" || got["decidedBy"] != ben {
 		t.Fatalf("decision = %v", got)
@@ -220,8 +249,8 @@ func TestApprovalNeedsASecondPerson(t *testing.T) {
 	if code := errorCode(c.do(ana, "GET", "/v1/approvals/nope", "", 404)); code != "not_found" {
 		t.Fatalf("unknown approval: code %q", code)
 	}
-	if code := errorCode(c.do(ben, "GET", "/v1/approvals?status=sideways", "", 400)); code != "bad_request" {
-		t.Fatalf("bad status: code %q", code)
+	if at := invalidAt(c.do(ben, "GET", "/v1/approvals?status=sideways", "", 400)); at != "query status" {
+		t.Fatalf("bad status: %q", at)
 	}
 }
 
@@ -278,7 +307,7 @@ func (c *client) raw(user, method, path, body string) (int, string) {
 	c.t.Helper()
 	req, _ := http.NewRequest(method, c.url+path, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+c.user[user])
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -295,8 +324,8 @@ func TestUnsubscribeLinkWorksWithoutLogin(t *testing.T) {
 	t.Parallel()
 	c := start(t, devstackOptions())
 	c.do(ana, "POST", "/v1/guests/G7/consent", `{"channel":"email","purpose":"marketing","scope":"harbour","status":"granted","source":"precheckin","textVersion":"v3"}`, 201)
-	if code := errorCode(c.do(ana, "POST", "/v1/guests/G7/consent", `{"channel":"email","purpose":"marketing","scope":"harbour","status":"perhaps","source":"console"}`, 400)); code != "invalid_consent" {
-		t.Fatalf("invalid status: code %q", code)
+	if at := invalidAt(c.do(ana, "POST", "/v1/guests/G7/consent", `{"channel":"email","purpose":"marketing","scope":"harbour","status":"perhaps","source":"console"}`, 400)); at != "body /status" {
+		t.Fatalf("invalid status: %q", at)
 	}
 	decision := func() bool {
 		return c.do(ana, "GET", "/v1/guests/G7/consent/decision?channel=email&purpose=marketing&brandId=harbour", "", 200)["allowed"].(bool)

@@ -20,7 +20,7 @@ func signedPost(t *testing.T, c *client, path, secret string, body []byte, at ti
 	req, _ := http.NewRequest("POST", c.url+path, strings.NewReader(string(body)))
 	req.Header.Set("X-Hearth-Timestamp", ts)
 	req.Header.Set("X-Hearth-Signature", "v1="+hex.EncodeToString(intake.Sign([]byte(secret), ts, body)))
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := c.http.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +99,8 @@ func TestPMSMessagesReachTheJournalWithTheirGuest(t *testing.T) {
 	if h["lagP99"] != "≤ 15m0s" || h["matched"] != 2.0 {
 		t.Fatalf("london health = %v", h)
 	}
-	if code := errorCode(c.do(ana, "GET", "/v1/sources/hh-lisbon-pms/health?day=yesterday", "", 400)); code != "bad_request" {
-		t.Fatalf("bad day: %q", code)
+	if at := invalidAt(c.do(ana, "GET", "/v1/sources/hh-lisbon-pms/health?day=yesterday", "", 400)); at != "query day" {
+		t.Fatalf("bad day: %q", at)
 	}
 	for _, q := range c.do(ana, "GET", "/v1/ops/queues", "", 200)["queues"].([]any) {
 		if q := q.(map[string]any); q["dead"] != 0.0 {

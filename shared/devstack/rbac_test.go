@@ -253,7 +253,7 @@ func TestBadIdentitiesAreRefused(t *testing.T) {
 	} {
 		req, _ := http.NewRequest("GET", c.url+"/v1/hierarchy", nil)
 		req.Header.Set("Authorization", tc.header)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := c.http.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

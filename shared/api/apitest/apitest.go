@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -26,6 +27,12 @@ import (
 
 // ProfileSchemaURL is the guest profile schema's $id, by which openapi.json refers to it.
 const ProfileSchemaURL = "https://hearth.example/schemas/guest-profile.schema.json"
+
+// The runtime validator asserts formats, as JSON Schema lets a validator choose to; kin-openapi asserts email only
+// once it is defined.
+func init() {
+	openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
+}
 
 // Load parses and validates an OpenAPI document, resolving the guest profile schema from the embedded copy (the
 // document refers to no other external file, and the loader fetches nothing from the network).
@@ -92,7 +99,50 @@ func (c *Contract) CheckResponse(req *http.Request, status int, header http.Head
 		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
 	in.SetBodyBytes(body)
-	return openapi3filter.ValidateResponse(context.Background(), in)
+	return brief(openapi3filter.ValidateResponse(context.Background(), in))
+}
+
+// brief reduces kin-openapi's errors, which quote whole schemas and values, to one line per problem: where in the
+// body and why.
+func brief(err error) error {
+	if err == nil {
+		return nil
+	}
+	var lines []string
+	var walk func(error)
+	walk = func(err error) {
+		var multi openapi3.MultiError
+		var schemaErr *openapi3.SchemaError
+		switch {
+		case errors.As(err, &multi):
+			for _, e := range multi {
+				walk(e)
+			}
+		case errors.As(err, &schemaErr):
+			if schemaErr.Reason == "" {
+				lines = append(lines, firstLine(schemaErr.Error()))
+				return
+			}
+			lines = append(lines, "/"+strings.Join(schemaErr.JSONPointer(), "/")+": "+schemaErr.Reason)
+		default:
+			if u, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range u.Unwrap() {
+					walk(e)
+				}
+				return
+			}
+			lines = append(lines, firstLine(err.Error()))
+		}
+	}
+	walk(err)
+	return errors.New(strings.Join(lines, "; "))
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // checkError validates a body against the Error schema.
@@ -141,3 +191,6 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return resp, nil
 }
+
+// Router finds a request's operation in the document.
+func (c *Contract) Router() routers.Router { return c.router }
