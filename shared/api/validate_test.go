@@ -139,4 +139,3 @@ func TestInvalidRequestsAreRefusedWithTheSharedShape(t *testing.T) {
 		}
 	}
 }
-

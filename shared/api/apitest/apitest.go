@@ -32,6 +32,8 @@ const ProfileSchemaURL = "https://hearth.example/schemas/guest-profile.schema.js
 // once it is defined.
 func init() {
 	openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
+	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder) // GET /docs
+	openapi3filter.RegisterBodyDecoder("text/xml", openapi3filter.PlainBodyDecoder)  // OTA replies
 }
 
 // Load parses and validates an OpenAPI document, resolving the guest profile schema from the embedded copy (the
