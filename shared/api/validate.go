@@ -110,26 +110,35 @@ func (d *document) operation(method, path string) (*operation, error) {
 	}
 	op := &operation{}
 	base := contractURL + "#" + pointer("paths", path)
-	var specs []any
-	pathParams, _ := item["parameters"].([]any)
-	opParams, _ := spec["parameters"].([]any)
-	for i, list := range [][]any{pathParams, opParams} {
-		for j, p := range list {
-			loc := base + pointer("parameters", strconv.Itoa(j))
-			if i == 1 {
-				loc = base + pointer(strings.ToLower(method), "parameters", strconv.Itoa(j))
+	// Parameters of the path item, then of the operation, each with the location of its schema.
+	type located struct {
+		spec map[string]any
+		loc  string
+	}
+	var params []located
+	for _, where := range []string{"", strings.ToLower(method)} {
+		holder := item
+		if where != "" {
+			holder = spec
+		}
+		list, _ := holder["parameters"].([]any)
+		for i, p := range list {
+			ps, _ := p.(map[string]any)
+			loc := base + pointer("parameters", strconv.Itoa(i))
+			if where != "" {
+				loc = base + pointer(where, "parameters", strconv.Itoa(i))
 			}
-			specs = append(specs, [2]any{p, loc})
+			if ref, ok := ps["$ref"].(string); ok {
+				name := strings.TrimPrefix(ref, "#/components/parameters/")
+				ps, _ = d.params[name].(map[string]any)
+				loc = contractURL + "#" + pointer("components", "parameters", name)
+			}
+			params = append(params, located{ps, loc})
 		}
 	}
-	for _, s := range specs {
-		p, loc := s.([2]any)[0].(map[string]any), s.([2]any)[1].(string)
-		if ref, ok := p["$ref"].(string); ok {
-			name := strings.TrimPrefix(ref, "#/components/parameters/")
-			p, _ = d.params[name].(map[string]any)
-			loc = contractURL + "#" + pointer("components", "parameters", name)
-		}
-		schema, err := d.compiler.Compile(loc + "/schema")
+	for _, l := range params {
+		p := l.spec
+		schema, err := d.compiler.Compile(l.loc + "/schema")
 		if err != nil {
 			return nil, fmt.Errorf("%s parameter %v: %w", key, p["name"], err)
 		}
