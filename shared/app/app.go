@@ -38,6 +38,9 @@ type Config struct {
 	IdentityKey []byte
 	// PhoneRegion is the region of phone numbers written without a country code (ISO 3166 alpha-2).
 	PhoneRegion string
+	// SettingsTTL is how long settings read from the Config table are trusted: zero means DefaultSettingsTTL;
+	// negative means not at all (hearth dev, where the API that changes them runs in the same process).
+	SettingsTTL time.Duration
 }
 
 // Publisher puts events on the bus.
@@ -60,8 +63,9 @@ type App struct {
 	cfg  Config
 	deps Deps
 
-	once      struct{ policy, eraser, matcher, rewards, approvals, consent sync.Once }
+	once      struct{ policy, rules, eraser, matcher, rewards, approvals, consent sync.Once }
 	policy    journal.Policy
+	rules     func(ctx context.Context, propertyID string) (hierarchy.CheckOutRules, error)
 	eraser    *privacy.Eraser
 	matcher   *matching.Matcher
 	matchErr  error
@@ -89,6 +93,9 @@ func New(cfg Config, d Deps) (*App, error) {
 	}
 	if cfg.PhoneRegion == "" {
 		cfg.PhoneRegion = "US"
+	}
+	if cfg.SettingsTTL == 0 {
+		cfg.SettingsTTL = DefaultSettingsTTL
 	}
 	if cfg.ApprovalTimeout <= 0 {
 		if sm, ok := topology.Hearth().StateMachine(topology.WorkflowApproval); ok {
@@ -141,9 +148,15 @@ func (a *App) Journal() *journal.Journal { return journal.New(a.JournalStore(), 
 func (a *App) retentionPolicy() journal.Policy {
 	a.once.policy.Do(func() {
 		policies := a.Retention()
-		a.policy = cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, a.cfg.GroupID) }, a.deps.Now)
+		a.policy = cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, a.cfg.GroupID) }, a.cfg.SettingsTTL, a.deps.Now)
 	})
 	return a.policy
+}
+
+// checkOutRules are the properties' check-out switches, cached per process.
+func (a *App) checkOutRules() func(ctx context.Context, propertyID string) (hierarchy.CheckOutRules, error) {
+	a.once.rules.Do(func() { a.rules = checkOutRules(a.Hierarchy(), a.cfg.SettingsTTL, a.deps.Now) })
+	return a.rules
 }
 
 // Eraser tombstones guests' personal data.
@@ -162,6 +175,10 @@ func (a *App) Matcher() (*matching.Matcher, error) {
 		a.matcher, a.matchErr = matching.New(matching.Options{
 			Store: store.NewMatchStore(a.deps.DB), Erasure: matching.EraserCheck(a.Eraser(), a.cfg.PhoneRegion),
 			Config: identity.Config{Region: a.cfg.PhoneRegion}, Now: a.deps.Now,
+			AddNew: func(ctx context.Context, propertyID string) (bool, error) {
+				r, err := a.checkOutRules()(ctx, propertyID)
+				return !r.DoNotAddNewGuests, err
+			},
 		})
 		if a.matchErr != nil {
 			a.matchErr = fmt.Errorf("app: matcher: %w", a.matchErr)
@@ -186,7 +203,11 @@ func (a *App) Rewards() (*rewards.Service, error) {
 			a.rewardErr = fmt.Errorf("app: loyalty programme: %w", err)
 			return
 		}
-		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)})
+		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)}).
+			WithCheckOutRules(func(ctx context.Context, propertyID string) (bool, error) {
+				r, err := a.checkOutRules()(ctx, propertyID)
+				return !r.DoNotAwardPoints, err
+			})
 	})
 	return a.rewards, a.rewardErr
 }

@@ -118,7 +118,8 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	unsubscribeKey, identityKey := make([]byte, 32), make([]byte, 32)
 	_, _ = rand.Read(unsubscribeKey) // crypto/rand never fails on supported platforms
 	_, _ = rand.Read(identityKey)
-	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey}
+	// One process: a setting the API changes applies to the consumers at once, so nothing is cached.
+	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey, SettingsTTL: -1}
 	a, err := app.New(cfg, app.Deps{
 		DB:        db,
 		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),

@@ -48,6 +48,18 @@ type Property struct {
 	Currency string `json:"currency"`
 	// ParentID links an outlet (restaurant, spa) to the hotel it sits in, if any.
 	ParentID string `json:"parentId,omitempty"`
+	// CheckOut holds the property's switches for what a check-out does; the zero value is the default behaviour.
+	CheckOut CheckOutRules `json:"checkOut,omitzero"`
+}
+
+// CheckOutRules are the per-property switches hotels know from their PMS loyalty interface. Both are negative so
+// that a property without settings behaves as the programme does by default.
+type CheckOutRules struct {
+	// DoNotAddNewGuests: the property's messages link guests Hearth already knows but never create new ones.
+	DoNotAddNewGuests bool `json:"doNotAddNewGuests,omitempty"`
+	// DoNotAwardPoints: checked-out stays earn nothing. The points are recorded as withheld, so they can never be
+	// regained, not even by a replay after the switch is turned off.
+	DoNotAwardPoints bool `json:"doNotAwardPoints,omitempty"`
 }
 
 // Validate checks a property's fields.

@@ -67,7 +67,18 @@ type Service struct {
 	ledger    *ledger.Service
 	bus       Publisher
 	approvals Approvals
+	rules     CheckOutRules
 	now       func() time.Time
+}
+
+// CheckOutRules tells whether a property awards points for checked-out stays (its "do not award points for
+// checked-out reservations" switch, read from the property hierarchy).
+type CheckOutRules func(ctx context.Context, propertyID string) (award bool, err error)
+
+// WithCheckOutRules makes stays at properties that do not award points record the points as withheld.
+func (s *Service) WithCheckOutRules(r CheckOutRules) *Service {
+	s.rules = r
+	return s
 }
 
 // WithApprovals lets the service apply approved adjustments.
@@ -202,6 +213,15 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if earning, err = s.engine.EarnStay(m, st, nil); err != nil {
 			return err
 		}
+		if s.rules != nil {
+			award, err := s.rules(ctx, env.PropertyID)
+			if err != nil {
+				return fmt.Errorf("check-out rules of %s: %w", env.PropertyID, err)
+			}
+			if !award {
+				return s.withhold(ctx, env, m, earning)
+			}
+		}
 	case events.TypePOSCheckClosed:
 		d, err := events.DecodeAs[*events.POSCheckClosed](env)
 		if err != nil {
@@ -234,6 +254,9 @@ func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Membe
 		if err != nil {
 			return fmt.Errorf("post %s: %w", a.Key, err)
 		}
+		if e.Kind != ledger.EntryEarn {
+			continue // the key was taken by withheld points: this stay never earns them
+		}
 		posted, err := events.New(events.PointsPosted{
 			AccountID: AccountID(m), EntryID: e.ID, Points: a.Points, Balance: e.BalanceAfter, Reason: string(a.Concept), ExpiresOn: a.ExpiresOn.String(),
 		}, events.Scope{BrandID: env.BrandID, PropertyID: env.PropertyID, GuestID: env.GuestID}, "points/"+a.Key, env.OccurredAt)
@@ -247,6 +270,25 @@ func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Membe
 		return nil
 	}
 	return s.bus.Publish(ctx, out...)
+}
+
+// withhold records each accrual of a stay as withheld points under the accrual's own key, so that the stay can never
+// earn them later (a replay, or the switch turned back on, finds the key taken).
+func (s *Service) withhold(ctx context.Context, env events.Envelope, m loyalty.Member, earning loyalty.Earning) error {
+	for _, a := range earning.Accruals {
+		if a.Points <= 0 {
+			continue
+		}
+		_, err := s.ledger.Post(ctx, ledger.Posting{
+			AccountID: AccountID(m), IdempotencyKey: a.Key, Kind: ledger.EntrySkip, Amount: a.Points,
+			Concept: "Not awarded (property setting): " + a.Label, At: env.OccurredAt,
+			Refs: ledger.Refs{Reservation: a.Refs.ReservationID, Folio: a.Refs.FolioID, Check: a.Refs.CheckID, Property: a.Refs.PropertyID},
+		})
+		if err != nil {
+			return fmt.Errorf("withhold %s: %w", a.Key, err)
+		}
+	}
+	return nil
 }
 
 // Member returns a guest's membership and points account.
