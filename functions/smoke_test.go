@@ -65,7 +65,9 @@ var smokeCases = map[string]smokeCase{
 	// A stay of a guest who is not a member: the consumer starts, decodes it and awards nothing.
 	topology.FunctionLoyalty:  {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "loyalty", resp) }},
 	topology.FunctionGuest360: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "guest360", resp) }},
-	topology.FunctionMatch:    {fixture: "sqs.json", check: checkMatch},
+	// No hierarchy is seeded: nothing to reconcile, and nothing to redeliver.
+	topology.FunctionReconcile: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "reconcile", resp) }},
+	topology.FunctionMatch:     {fixture: "sqs.json", check: checkMatch},
 }
 
 func TestMain(m *testing.M) {

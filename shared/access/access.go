@@ -45,6 +45,8 @@ const (
 	GuestsWrite      Permission = "guests:write"
 	PrivacyManage    Permission = "privacy:manage" // right of access exports and erasure requests
 	LoyaltyWrite     Permission = "loyalty:write"  // redemptions and manual adjustments
+	ReportsRead      Permission = "reports:read"   // reconciliation (and later settlement) reports
+	ReportsRun       Permission = "reports:run"    // rerun a report now
 )
 
 // read is what every staff role may see.
@@ -54,13 +56,13 @@ var read = []Permission{HierarchyRead, ApprovalsRead, ConsentRead, GuestsRead}
 var rolePermissions = map[string][]Permission{
 	RoleGroupAdmin: {HierarchyRead, HierarchyWrite, EventsPublish, JournalRead, ExportsCreate, ApprovalsRequest,
 		ApprovalsDecide, ApprovalsRead, OpsRead, OpsWrite, ConsentRead, ConsentWrite, SuppressionWrite, AuditRead,
-		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite},
-	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite),
-	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite),
+		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite, ReportsRead, ReportsRun},
+	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite, ReportsRead, ReportsRun),
+	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite, ReportsRead, ReportsRun),
 	RoleMarketer:        append(append([]Permission{}, read...), ExportsCreate, SuppressionWrite),
-	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite),
+	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite, ReportsRead, ReportsRun),
 	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage, LoyaltyWrite),
-	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead},
+	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead, ReportsRead},
 	RolePartner:         {},
 }
 

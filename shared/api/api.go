@@ -21,6 +21,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
 	"github.com/hearthcrm/hearth/shared/store/sourcestore"
@@ -61,6 +62,7 @@ type Deps struct {
 	Consent   *consent.Service
 	Profiles  *store.ProfileStore
 	Eraser    *privacy.Eraser
+	Reconcile *reconcile.Service
 	Bus       Publisher
 	Blobs     blob.Store
 	Ops       Operations // nil where the deployment has no in-process queues

@@ -14,6 +14,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/profile"
+	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
 )
@@ -55,6 +56,8 @@ func httpError(err error) (int, Error) {
 		{retention.ErrInvalid, http.StatusBadRequest, "invalid_retention"},
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
+		{reconcile.ErrNotReconciled, http.StatusNotFound, "not_reconciled"},
+		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {
 			return m.status, Error{Code: m.code, Message: err.Error()}

@@ -23,6 +23,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
@@ -218,6 +219,15 @@ func (a *App) Consent() *consent.Service {
 		a.consent = consent.NewService(store.NewConsentStore(a.deps.DB), a.deps.Bus, consent.NewLinks(a.cfg.UnsubscribeKey), a.deps.Now)
 	})
 	return a.consent
+}
+
+// Reconciler runs the daily reconciliation of each hotel's stays.
+func (a *App) Reconciler() (*reconcile.Service, error) {
+	rw, err := a.Rewards()
+	if err != nil {
+		return nil, err
+	}
+	return reconcile.NewService(a.Hierarchy(), a.cfg.GroupID, a.JournalStore(), a.Visits(), rw, store.NewReportStore(a.deps.DB), a.deps.Now), nil
 }
 
 // Deps returns the adapters the application was built with, for the HTTP entry points (packages webapi and

@@ -83,7 +83,8 @@ func errorCode(out map[string]any) string {
 	return code
 }
 
-const ana, ben = "ana@harbour.example", "ben@harbour.example"
+// The demo users, by the email the client knows their tokens by.
+const ana, ben, paul, alex = "ana@harbour.example", "ben@harbour.example", "paul@harbour.example", "alex@harbour.example"
 
 func TestHealthAuthAndHierarchy(t *testing.T) {
 	t.Parallel()

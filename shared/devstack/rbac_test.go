@@ -64,6 +64,13 @@ var rbacCases = map[string]rbacCase{
 	"PUT /v1/properties/{id}": {build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/properties/" + p, propertyBody[p]
 	}},
+	"GET /v1/properties/{id}/reconciliation/{day}": {build: func(c *client, p string) (string, string, string) {
+		c.do(ana, "POST", "/v1/properties/"+p+"/reconciliation/2026-11-20", "", 200)
+		return "GET", "/v1/properties/" + p + "/reconciliation/2026-11-20", ""
+	}},
+	"POST /v1/properties/{id}/reconciliation/{day}": {build: func(_ *client, p string) (string, string, string) {
+		return "POST", "/v1/properties/" + p + "/reconciliation/2026-11-20", ""
+	}},
 	"PUT /v1/brands/{id}": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/brands/" + brandOf(p), `{"name":"Renamed"}`
 	}},
