@@ -43,6 +43,9 @@ type Options struct {
 	ApprovalTimeout time.Duration
 	Seed            bool
 	Log             *slog.Logger
+	// CacheSettings caches settings (retention policy, property switches) for a minute as the Lambda functions
+	// do, for benchmarks; by default a change through the API applies at once, as one process allows.
+	CacheSettings bool
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -118,8 +121,10 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	unsubscribeKey, identityKey := make([]byte, 32), make([]byte, 32)
 	_, _ = rand.Read(unsubscribeKey) // crypto/rand never fails on supported platforms
 	_, _ = rand.Read(identityKey)
-	// One process: a setting the API changes applies to the consumers at once, so nothing is cached.
 	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey, SettingsTTL: -1}
+	if opts.CacheSettings {
+		cfg.SettingsTTL = app.DefaultSettingsTTL
+	}
 	a, err := app.New(cfg, app.Deps{
 		DB:        db,
 		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),

@@ -49,13 +49,13 @@ func TestReconciliationFindsWhatDoesNotAgree(t *testing.T) {
 	c.do(ana, "POST", "/v1/guests/G-R1/membership", "", 201)
 	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) // Lisbon is on UTC in November
 	publish := func(body string) { c.do(ana, "POST", "/v1/events", body, 202) }
-	publish(stayEvent(t, 1, "G-R1", "hh-lisbon", "R-1", day.Add(11*time.Hour), 0))                      // clean
-	publish(stayEvent(t, 2, "", "hh-lisbon", "R-2", day.Add(12*time.Hour), 0))                          // matched nobody
-	publish(stayEvent(t, 3, "G-R3", "hh-lisbon", "R-3", day.Add(13*time.Hour), 0))                      // not yet a member
-	publish(stayEvent(t, 4, "G-R4", "hh-lisbon", "R-4", day.Add(14*time.Hour), 0))                      // folio ...
-	publish(stayEvent(t, 5, "G-R4", "hh-lisbon", "R-4", day.Add(20*time.Hour), 2500))                   // ... re-sent with a late charge
-	publish(stayEvent(t, 6, "G-R6", "hh-lisbon", "R-6", day.Add(25*time.Hour), 0))                      // the next day
-	publish(stayEvent(t, 7, "", "ln-kyoto", "K-1", day.Add(-8*time.Hour), 0))                           // 01:00 in Kyoto on the 20th
+	publish(stayEvent(t, 1, "G-R1", "hh-lisbon", "R-1", day.Add(11*time.Hour), 0))    // clean
+	publish(stayEvent(t, 2, "", "hh-lisbon", "R-2", day.Add(12*time.Hour), 0))        // matched nobody
+	publish(stayEvent(t, 3, "G-R3", "hh-lisbon", "R-3", day.Add(13*time.Hour), 0))    // not yet a member
+	publish(stayEvent(t, 4, "G-R4", "hh-lisbon", "R-4", day.Add(14*time.Hour), 0))    // folio ...
+	publish(stayEvent(t, 5, "G-R4", "hh-lisbon", "R-4", day.Add(20*time.Hour), 2500)) // ... re-sent with a late charge
+	publish(stayEvent(t, 6, "G-R6", "hh-lisbon", "R-6", day.Add(25*time.Hour), 0))    // the next day
+	publish(stayEvent(t, 7, "", "ln-kyoto", "K-1", day.Add(-8*time.Hour), 0))         // 01:00 in Kyoto on the 20th
 	c.drain()
 	c.do(ana, "POST", "/v1/guests/G-R3/membership", "", 201)
 
