@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -191,5 +192,21 @@ func (s *LedgerStore) DueAccounts(ctx context.Context, day string) ([]string, er
 			ids = append(ids, strings.TrimPrefix(r.PK, "ACCOUNT#"))
 		}
 	}
+	return ids, nil
+}
+
+// AccountIDs implements ledger.Store: a parallel scan of the accounts' META items.
+func (s *LedgerStore) AccountIDs(ctx context.Context) ([]string, error) {
+	var recs []accountRecord
+	err := s.table.Scan().Filter("'sk' = ? AND begins_with('pk', ?)", "META", "ACCOUNT#").Project("pk").
+		SearchLimit(1000).All(ctx, &recs)
+	if err != nil {
+		return nil, fmt.Errorf("scan accounts: %w", err)
+	}
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = strings.TrimPrefix(r.PK, "ACCOUNT#")
+	}
+	sort.Strings(ids)
 	return ids, nil
 }
