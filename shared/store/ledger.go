@@ -198,8 +198,7 @@ func (s *LedgerStore) DueAccounts(ctx context.Context, day string) ([]string, er
 // AccountIDs implements ledger.Store: a parallel scan of the accounts' META items.
 func (s *LedgerStore) AccountIDs(ctx context.Context) ([]string, error) {
 	var recs []accountRecord
-	err := s.table.Scan().Filter("'sk' = ? AND begins_with('pk', ?)", "META", "ACCOUNT#").Project("pk").
-		SearchLimit(1000).All(ctx, &recs)
+	err := s.table.Scan().Filter("'sk' = ? AND begins_with('pk', ?)", "META", "ACCOUNT#").Project("pk").All(ctx, &recs)
 	if err != nil {
 		return nil, fmt.Errorf("scan accounts: %w", err)
 	}
