@@ -43,10 +43,12 @@ const (
 	AuditRead        Permission = "audit:read"
 	GuestsRead       Permission = "guests:read"
 	GuestsWrite      Permission = "guests:write"
-	PrivacyManage    Permission = "privacy:manage" // right of access exports and erasure requests
-	LoyaltyWrite     Permission = "loyalty:write"  // redemptions and manual adjustments
-	ReportsRead      Permission = "reports:read"   // reconciliation (and later settlement) reports
-	ReportsRun       Permission = "reports:run"    // rerun a report now
+	PrivacyManage    Permission = "privacy:manage"    // right of access exports and erasure requests
+	LoyaltyWrite     Permission = "loyalty:write"     // redemptions and manual adjustments
+	ReportsRead      Permission = "reports:read"      // reconciliation (and later settlement) reports
+	ReportsRun       Permission = "reports:run"       // rerun a report now
+	StoredValueRead  Permission = "storedvalue:read"  // gift cards: enquiries, transactions, liability
+	StoredValueWrite Permission = "storedvalue:write" // gift cards: stock, sale, load, redemption, transfers, reissue
 )
 
 // read is what every staff role may see.
@@ -56,13 +58,13 @@ var read = []Permission{HierarchyRead, ApprovalsRead, ConsentRead, GuestsRead}
 var rolePermissions = map[string][]Permission{
 	RoleGroupAdmin: {HierarchyRead, HierarchyWrite, EventsPublish, JournalRead, ExportsCreate, ApprovalsRequest,
 		ApprovalsDecide, ApprovalsRead, OpsRead, OpsWrite, ConsentRead, ConsentWrite, SuppressionWrite, AuditRead,
-		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite, ReportsRead, ReportsRun},
-	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite, ReportsRead, ReportsRun),
-	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite, ReportsRead, ReportsRun),
+		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite},
+	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
+	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
 	RoleMarketer:        append(append([]Permission{}, read...), ExportsCreate, SuppressionWrite),
-	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite, ReportsRead, ReportsRun),
-	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage, LoyaltyWrite),
-	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead, ReportsRead},
+	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
+	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage, LoyaltyWrite, StoredValueRead, StoredValueWrite),
+	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead, ReportsRead, StoredValueRead},
 	RolePartner:         {},
 }
 

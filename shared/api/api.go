@@ -16,6 +16,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
+	"github.com/hearthcrm/hearth/shared/giftcards"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/local"
@@ -63,6 +64,7 @@ type Deps struct {
 	Profiles  *store.ProfileStore
 	Eraser    *privacy.Eraser
 	Reconcile *reconcile.Service
+	GiftCards *giftcards.Service
 	Bus       Publisher
 	Blobs     blob.Store
 	Ops       Operations // nil where the deployment has no in-process queues

@@ -10,9 +10,11 @@ import (
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/consent"
+	"github.com/hearthcrm/hearth/shared/giftcards"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
@@ -57,6 +59,14 @@ func httpError(err error) (int, Error) {
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
 		{reconcile.ErrNotReconciled, http.StatusNotFound, "not_reconciled"},
+		{giftcards.ErrUnknownCard, http.StatusNotFound, "unknown_card"},
+		{giftcards.ErrConflict, http.StatusConflict, "busy"},
+		{loyalty.ErrInvalidNumber, http.StatusBadRequest, "invalid_number"},
+		{loyalty.ErrCurrencyMismatch, http.StatusBadRequest, "currency_mismatch"},
+		{loyalty.ErrInsufficientBalance, http.StatusConflict, "insufficient_balance"},
+		{loyalty.ErrExpired, http.StatusConflict, "expired"},
+		{loyalty.ErrInvalidTransition, http.StatusConflict, "invalid_transition"},
+		{loyalty.ErrInvalid, http.StatusBadRequest, "invalid_request"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {

@@ -17,6 +17,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
+	"github.com/hearthcrm/hearth/shared/giftcards"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/journal"
@@ -219,6 +220,11 @@ func (a *App) Consent() *consent.Service {
 		a.consent = consent.NewService(store.NewConsentStore(a.deps.DB), a.deps.Bus, consent.NewLinks(a.cfg.UnsubscribeKey), a.deps.Now)
 	})
 	return a.consent
+}
+
+// GiftCards runs stored-value gift cards over the ledger.
+func (a *App) GiftCards() *giftcards.Service {
+	return giftcards.NewService(store.NewCardStore(a.deps.DB), a.Ledger(), rewards.DemoStoredValuePolicy(), rewards.DemoProgramme().Zone, a.deps.Now)
 }
 
 // Reconciler runs the daily reconciliation of each hotel's stays.

@@ -84,7 +84,7 @@ func errorCode(out map[string]any) string {
 }
 
 // The demo users, by the email the client knows their tokens by.
-const ana, ben, paul, alex = "ana@harbour.example", "ben@harbour.example", "paul@harbour.example", "alex@harbour.example"
+const ana, ben, paul, alex, mia = "ana@harbour.example", "ben@harbour.example", "paul@harbour.example", "alex@harbour.example", "mia@harbour.example"
 
 func TestHealthAuthAndHierarchy(t *testing.T) {
 	t.Parallel()

@@ -10,6 +10,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/api"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 )
 
 // rbacCase builds a request for a route acting on a property (in or out of the caller's scope). Group-wide routes
@@ -86,6 +87,29 @@ var rbacCases = map[string]rbacCase{
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "POST", "/v1/sources/pms-" + p + "/secrets", ""
 	}},
+	"POST /v1/giftcards/stock": {groupWide: true, build: func(*client, string) (string, string, string) {
+		n, _ := loyalty.NewCardNumber("6035", uint64(seq.Add(1)), 16)
+		return "POST", "/v1/giftcards/stock", `{"numbers":["` + string(n) + `"]}`
+	}},
+	"GET /v1/giftcards": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/giftcards?buyer=Rita", ""
+	}},
+	"GET /v1/giftcards/liability":  {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/giftcards/liability", "" }},
+	"GET /v1/giftcards/top-buyers": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/giftcards/top-buyers", "" }},
+	"GET /v1/giftcards/{number}":   {filtered: true, build: func(c *client, _ string) (string, string, string) { return "GET", "/v1/giftcards/" + soldCard(c), "" }},
+	"POST /v1/giftcards/{number}/sale": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/giftcards/" + stockCard(c) + "/sale", `{"propertyId":"` + p + `","requestId":"s1","amount":{"amount":5000,"currency":"EUR"},"buyer":"Rita","tender":"cash"}`
+	}},
+	"POST /v1/giftcards/{number}/loads":           {build: cardOp("loads", `,"tender":"cash"`)},
+	"POST /v1/giftcards/{number}/redemptions":     {build: cardOp("redemptions", `,"reference":"CHK-1"`)},
+	"POST /v1/giftcards/{number}/folio-transfers": {build: cardOp("folio-transfers", `,"folioId":"F-1"`)},
+	"POST /v1/giftcards/{number}/prepayments":     {build: cardOp("prepayments", `,"reservationId":"R-1"`)},
+	"POST /v1/giftcards/{number}/reissue": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/giftcards/" + soldCard(c) + "/reissue", `{"propertyId":"` + p + `","requestId":"x1","replacement":"` + stockCard(c) + `","reason":"lost"}`
+	}},
+	"POST /v1/exports/giftcards/gl/{day}": {groupWide: true, build: func(*client, string) (string, string, string) {
+		return "POST", "/v1/exports/giftcards/gl/2026-11-20", ""
+	}},
 	"POST /v1/events":                {build: func(_ *client, p string) (string, string, string) { return "POST", "/v1/events", eventAt(p) }},
 	"GET /v1/journal/days/{day}":     {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/days/2026-11-20", "" }},
 	"GET /v1/journal/rollups/{day}":  {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/rollups/2026-11-20", "" }},
@@ -161,6 +185,30 @@ var rbacCases = map[string]rbacCase{
 		return "GET", "/v1/ops/queues/journal/dead-letters", ""
 	}},
 	"POST /v1/ops/queues/{name}/redrive": {groupWide: true, build: func(*client, string) (string, string, string) { return "POST", "/v1/ops/queues/journal/redrive", "" }},
+}
+
+// stockCard registers a fresh gift card from stock (as the admin) and returns its number.
+func stockCard(c *client) string {
+	n, err := loyalty.NewCardNumber("6035", uint64(seq.Add(1)), 16)
+	if err != nil {
+		panic(err)
+	}
+	c.do(ana, "POST", "/v1/giftcards/stock", `{"numbers":["`+string(n)+`"]}`, 201)
+	return string(n)
+}
+
+// soldCard is a stock card the admin sold at Lisbon for 200.00 EUR.
+func soldCard(c *client) string {
+	n := stockCard(c)
+	c.do(ana, "POST", "/v1/giftcards/"+n+"/sale", `{"propertyId":"hh-lisbon","requestId":"s1","amount":{"amount":20000,"currency":"EUR"},"buyer":"Rita","tender":"cash"}`, 200)
+	return n
+}
+
+// cardOp is a till operation on a sold card at property p.
+func cardOp(action, extra string) func(c *client, p string) (string, string, string) {
+	return func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/giftcards/" + soldCard(c) + "/" + action, `{"propertyId":"` + p + `","requestId":"op1","amount":{"amount":1000,"currency":"EUR"}` + extra + `}`
+	}
 }
 
 func brandOf(p string) string {

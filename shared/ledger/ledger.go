@@ -41,6 +41,8 @@ var (
 	ErrOnHold       = errors.New("account is on hold")
 	ErrUnknownHold  = errors.New("unknown hold")
 	ErrNotFound     = errors.New("account not found")
+	// ErrExists is opening an account that is already open (it also matches ErrInvalid).
+	ErrExists = fmt.Errorf("%w: account exists", ErrInvalid)
 )
 
 // Account is the state a posting changes.
@@ -71,6 +73,8 @@ type Refs struct {
 	Folio        string `json:"folio,omitempty"`
 	Check        string `json:"check,omitempty"`
 	Property     string `json:"property,omitempty"`
+	// Counterparty is the other side of a stored-value movement ("tender:cash", "folio:F1", "house:H").
+	Counterparty string `json:"counterparty,omitempty"`
 }
 
 // Posting is a request to change an account.

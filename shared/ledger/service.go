@@ -96,6 +96,11 @@ func (s *Service) Account(ctx context.Context, id string) (Account, error) {
 	return s.store.Account(ctx, id)
 }
 
+// EntryByKey returns the entry an idempotency key produced on an account (ErrNotFound-like store error otherwise).
+func (s *Service) EntryByKey(ctx context.Context, accountID, key string) (Entry, error) {
+	return s.store.EntryByKey(ctx, accountID, key)
+}
+
 // Statement returns an account's entries in order.
 func (s *Service) Statement(ctx context.Context, id string) ([]Entry, error) {
 	return s.store.Entries(ctx, id)

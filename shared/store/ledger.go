@@ -80,7 +80,7 @@ func (s *LedgerStore) Open(ctx context.Context, a ledger.Account) error {
 	}
 	err = s.table.Put(rec).If("attribute_not_exists(pk)").Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
-		return fmt.Errorf("%w: account %s exists", ledger.ErrInvalid, a.ID)
+		return fmt.Errorf("%w: %s", ledger.ErrExists, a.ID)
 	}
 	return err
 }
