@@ -227,6 +227,15 @@ func (a *App) GiftCards() *giftcards.Service {
 	return giftcards.NewService(store.NewCardStore(a.deps.DB), a.Ledger(), rewards.DemoStoredValuePolicy(), rewards.DemoProgramme().Zone, a.deps.Now)
 }
 
+// Certificates runs benefit certificates over the members' points accounts.
+func (a *App) Certificates() (*rewards.CertificateService, error) {
+	rw, err := a.Rewards()
+	if err != nil {
+		return nil, err
+	}
+	return rewards.NewCertificateService(rw, store.NewCertStore(a.deps.DB), rewards.DemoBenefits(), rewards.DemoProgramme().Expiry), nil
+}
+
 // Reconciler runs the daily reconciliation of each hotel's stays.
 func (a *App) Reconciler() (*reconcile.Service, error) {
 	rw, err := a.Rewards()

@@ -39,7 +39,26 @@ func (a *App) LoyaltyHandler() (consumer.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rw.Handle, nil
+	certs, err := a.Certificates()
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, env events.Envelope) error {
+		if err := rw.Handle(ctx, env); err != nil {
+			return err
+		}
+		if env.Type != events.TypePointsExpiryDue {
+			return nil
+		}
+		// The same nightly run expires certificates past their last day.
+		due, err := events.DecodeAs[*events.PointsExpiryDue](env)
+		if err != nil {
+			return err
+		}
+		at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
+		_, err = certs.ExpireDue(ctx, at)
+		return err
+	}, nil
 }
 
 // Guest360Handler is the guest360 function's consumer.

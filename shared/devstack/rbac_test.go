@@ -87,6 +87,28 @@ var rbacCases = map[string]rbacCase{
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "POST", "/v1/sources/pms-" + p + "/secrets", ""
 	}},
+	"GET /v1/benefits": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/benefits", "" }},
+	"POST /v1/guests/{id}/certificates": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + memberAt(c, p) + "/certificates", `{"benefitId":"late-checkout","requestId":"r1"}`
+	}},
+	"GET /v1/guests/{id}/certificates": {build: func(c *client, p string) (string, string, string) {
+		return "GET", "/v1/guests/" + memberAt(c, p) + "/certificates", ""
+	}},
+	"GET /v1/certificates/{code}": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/certificates/" + certAt(c, true), ""
+	}},
+	"GET /v1/certificates/{code}/pdf": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/certificates/" + certAt(c, true) + "/pdf", ""
+	}},
+	"POST /v1/certificates/{code}/issue": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "POST", "/v1/certificates/" + certAt(c, false) + "/issue", ""
+	}},
+	"POST /v1/certificates/{code}/cancel": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "POST", "/v1/certificates/" + certAt(c, false) + "/cancel", ""
+	}},
+	"POST /v1/certificates/{code}/use": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/certificates/" + certAt(c, true) + "/use", `{"propertyId":"` + p + `","reservationId":"R-1","guest":"Walk-in friend"}`
+	}},
 	"POST /v1/giftcards/stock": {groupWide: true, build: func(*client, string) (string, string, string) {
 		n, _ := loyalty.NewCardNumber("6035", uint64(seq.Add(1)), 16)
 		return "POST", "/v1/giftcards/stock", `{"numbers":["` + string(n) + `"]}`
@@ -185,6 +207,17 @@ var rbacCases = map[string]rbacCase{
 		return "GET", "/v1/ops/queues/journal/dead-letters", ""
 	}},
 	"POST /v1/ops/queues/{name}/redrive": {groupWide: true, build: func(*client, string) (string, string, string) { return "POST", "/v1/ops/queues/journal/redrive", "" }},
+}
+
+// certAt registers (and, if issued, issues) a late-checkout certificate for a Lisbon member and returns its code.
+func certAt(c *client, issued bool) string {
+	g := memberAt(c, "hh-lisbon")
+	c.do(ana, "POST", "/v1/guests/"+g+"/membership/adjustments", `{"points":2000,"reason":"top-up","reference":"t"}`, 201)
+	code := c.do(ana, "POST", "/v1/guests/"+g+"/certificates", `{"benefitId":"late-checkout","requestId":"r1"}`, 201)["code"].(string)
+	if issued {
+		c.do(ana, "POST", "/v1/certificates/"+code+"/issue", "", 200)
+	}
+	return code
 }
 
 // stockCard registers a fresh gift card from stock (as the admin) and returns its number.
