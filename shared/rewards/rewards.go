@@ -22,7 +22,17 @@ type Members interface {
 	Create(ctx context.Context, m loyalty.Member) error
 	// NextSequence returns the next membership number sequence value.
 	NextSequence(ctx context.Context) (uint64, error)
+	// Update replaces before with after if the member is still before (ErrMemberChanged otherwise).
+	Update(ctx context.Context, before, after loyalty.Member) error
+	// AddActivity records a tier-qualifying activity once per key; Activities lists a member's.
+	AddActivity(ctx context.Context, guestID, key string, a loyalty.Activity) error
+	Activities(ctx context.Context, guestID string) ([]loyalty.Activity, error)
+	// WithAnniversary lists the members enrolled on a month and day ("02-28").
+	WithAnniversary(ctx context.Context, monthDay string) ([]loyalty.Member, error)
 }
+
+// ErrMemberChanged is a member updated by someone else since it was read.
+var ErrMemberChanged = errors.New("member changed concurrently")
 
 // Approvals reads the payload of an approval request (the adjustment a decision is about).
 type Approvals interface {
@@ -186,7 +196,10 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 			return err
 		}
 		at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
-		_, err = s.ledger.ExpireDue(ctx, at.UTC().Format(time.DateOnly))
+		if _, err = s.ledger.ExpireDue(ctx, at.UTC().Format(time.DateOnly)); err != nil {
+			return err
+		}
+		_, err = s.ReviewAnniversaries(ctx, at) // the same nightly run reviews the day's anniversaries
 		return err
 	}
 	if env.GuestID == "" {
@@ -199,7 +212,11 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 	if err != nil {
 		return err
 	}
-	var earning loyalty.Earning
+	var (
+		earning  loyalty.Earning
+		activity loyalty.Activity // what the fact counts towards tiers
+		factKey  string
+	)
 	switch env.Type {
 	case events.TypeStayCheckedOut:
 		d, err := events.DecodeAs[*events.StayCheckedOut](env)
@@ -219,9 +236,10 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 				return fmt.Errorf("check-out rules of %s: %w", env.PropertyID, err)
 			}
 			if !award {
-				return s.withhold(ctx, env, m, earning)
+				return s.withhold(ctx, env, m, earning) // no points, and no tier credit either
 			}
 		}
+		activity, factKey = loyalty.StayActivity(st, earning), "stay/"+env.PropertyID+"/"+d.StayID
 	case events.TypePOSCheckClosed:
 		d, err := events.DecodeAs[*events.POSCheckClosed](env)
 		if err != nil {
@@ -234,10 +252,14 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if earning, err = s.engine.EarnCheck(m, c); err != nil {
 			return err
 		}
+		activity, factKey = loyalty.CheckActivity(earning), "check/"+env.PropertyID+"/"+d.CheckID
 	default:
 		return nil
 	}
-	return s.post(ctx, env, m, earning)
+	if err := s.post(ctx, env, m, earning); err != nil {
+		return err
+	}
+	return s.record(ctx, env, m, factKey, activity)
 }
 
 func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Member, earning loyalty.Earning) error {
