@@ -156,7 +156,8 @@ func Hearth() Topology {
 			{
 				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual",
 				MemoryMB: 256, Timeout: 30 * second,
-				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: Read}, // Config: approved adjustments
+				// Config: approved adjustments, property switches; fraud events and alerts.
+				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: ReadWrite},
 				Publishes: true,
 			},
 			{

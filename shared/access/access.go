@@ -49,6 +49,8 @@ const (
 	ReportsRun       Permission = "reports:run"       // rerun a report now
 	StoredValueRead  Permission = "storedvalue:read"  // gift cards: enquiries, transactions, liability
 	StoredValueWrite Permission = "storedvalue:write" // gift cards: stock, sale, load, redemption, transfers, reissue
+	FraudRead        Permission = "fraud:read"        // fraud alerts and their evidence
+	FraudManage      Permission = "fraud:manage"      // resolve alerts, release holds
 )
 
 // read is what every staff role may see.
@@ -58,13 +60,13 @@ var read = []Permission{HierarchyRead, ApprovalsRead, ConsentRead, GuestsRead}
 var rolePermissions = map[string][]Permission{
 	RoleGroupAdmin: {HierarchyRead, HierarchyWrite, EventsPublish, JournalRead, ExportsCreate, ApprovalsRequest,
 		ApprovalsDecide, ApprovalsRead, OpsRead, OpsWrite, ConsentRead, ConsentWrite, SuppressionWrite, AuditRead,
-		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite},
+		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite, FraudRead, FraudManage},
 	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
 	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
 	RoleMarketer:        append(append([]Permission{}, read...), ExportsCreate, SuppressionWrite),
-	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
+	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite, FraudRead, FraudManage),
 	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage, LoyaltyWrite, StoredValueRead, StoredValueWrite),
-	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead, ReportsRead, StoredValueRead},
+	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead, ReportsRead, StoredValueRead, FraudRead},
 	RolePartner:         {},
 }
 

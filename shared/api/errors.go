@@ -61,6 +61,8 @@ func httpError(err error) (int, Error) {
 		{reconcile.ErrNotReconciled, http.StatusNotFound, "not_reconciled"},
 		{giftcards.ErrUnknownCard, http.StatusNotFound, "unknown_card"},
 		{rewards.ErrUnknownCertificate, http.StatusNotFound, "unknown_certificate"},
+		{rewards.ErrUnknownAlert, http.StatusNotFound, "unknown_alert"},
+		{rewards.ErrAlertResolved, http.StatusConflict, "already_resolved"},
 		{rewards.ErrUnknownBenefit, http.StatusBadRequest, "unknown_benefit"},
 		{rewards.ErrCertificateConflict, http.StatusConflict, "busy"},
 		{loyalty.ErrMemberInactive, http.StatusConflict, "member_inactive"},

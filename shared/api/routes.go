@@ -65,6 +65,8 @@ func (s *server) routes() []route {
 		{method: "POST", path: "/v1/certificates/{code}/issue", perm: access.LoyaltyWrite, scope: scopeAny, handle: s.issueCertificate},
 		{method: "POST", path: "/v1/certificates/{code}/cancel", perm: access.LoyaltyWrite, scope: scopeAny, handle: s.cancelCertificate},
 		{method: "POST", path: "/v1/certificates/{code}/use", perm: access.GuestsWrite, scope: scopeInBody, handle: s.useCertificate},
+		{method: "GET", path: "/v1/fraud/alerts", perm: access.FraudRead, scope: scopeAny, handle: s.fraudAlerts},
+		{method: "POST", path: "/v1/fraud/alerts/{key}/resolution", perm: access.FraudManage, scope: scopeAny, handle: s.resolveAlert},
 		{method: "POST", path: "/v1/giftcards/stock", perm: access.StoredValueWrite, scope: scopeGroup, handle: s.addCardStock},
 		{method: "GET", path: "/v1/giftcards", perm: access.StoredValueRead, scope: scopeAny, handle: s.findCards},
 		{method: "GET", path: "/v1/giftcards/liability", perm: access.StoredValueRead, scope: scopeGroup, handle: s.cardLiability},

@@ -22,6 +22,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/journal"
 	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/reconcile"
@@ -40,6 +41,8 @@ type Config struct {
 	IdentityKey []byte
 	// PhoneRegion is the region of phone numbers written without a country code (ISO 3166 alpha-2).
 	PhoneRegion string
+	// Fraud is the fraud and velocity policy; nil means rewards.DemoFraudPolicy().
+	Fraud *loyalty.FraudPolicy
 	// SettingsTTL is how long settings read from the Config table are trusted: zero means DefaultSettingsTTL;
 	// negative means not at all (hearth dev, where the API that changes them runs in the same process).
 	SettingsTTL time.Duration
@@ -205,7 +208,12 @@ func (a *App) Rewards() (*rewards.Service, error) {
 			a.rewardErr = fmt.Errorf("app: loyalty programme: %w", err)
 			return
 		}
+		fraud := rewards.DemoFraudPolicy()
+		if a.cfg.Fraud != nil {
+			fraud = *a.cfg.Fraud
+		}
 		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)}).
+			WithFraud(store.NewFraudStore(a.deps.DB), fraud).
 			WithCheckOutRules(func(ctx context.Context, propertyID string) (bool, error) {
 				r, err := a.checkOutRules()(ctx, propertyID)
 				return !r.DoNotAwardPoints, err

@@ -16,6 +16,7 @@ import (
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/devstack"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 )
 
 // client drives a stack through its HTTP API, as the console and partners do.
@@ -254,7 +255,9 @@ func assertDecisionJournalled(t *testing.T, c *client, id, outcome string) {
 	t.Fatalf("no %s decision for %s in the journal", outcome, id)
 }
 
-func devstackOptions() devstack.Options { return devstack.Options{} }
+// devstackOptions switch the fraud rules off: tests enrol and redeem within seconds, which the demo policy would
+// flag; the fraud test turns them on.
+func devstackOptions() devstack.Options { return devstack.Options{Fraud: &loyalty.FraudPolicy{}} }
 
 // token signs a token for any actor.
 func (c *client) token(t *testing.T, a auth.Actor) string {

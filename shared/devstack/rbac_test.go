@@ -1,16 +1,21 @@
 package devstack_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/api"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/loyalty"
+	"github.com/hearthcrm/hearth/shared/rewards"
+	"github.com/hearthcrm/hearth/shared/store"
 )
 
 // rbacCase builds a request for a route acting on a property (in or out of the caller's scope). Group-wide routes
@@ -86,6 +91,10 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/sources/{id}/secrets": {build: func(c *client, p string) (string, string, string) {
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "POST", "/v1/sources/pms-" + p + "/secrets", ""
+	}},
+	"GET /v1/fraud/alerts": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/fraud/alerts", "" }},
+	"POST /v1/fraud/alerts/{key}/resolution": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "POST", "/v1/fraud/alerts/" + openAlert(c) + "/resolution", `{"note":"a regular guest, checked","release":true}`
 	}},
 	"GET /v1/benefits": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/benefits", "" }},
 	"POST /v1/guests/{id}/certificates": {build: func(c *client, p string) (string, string, string) {
@@ -218,6 +227,16 @@ func certAt(c *client, issued bool) string {
 		c.do(ana, "POST", "/v1/certificates/"+code+"/issue", "", 200)
 	}
 	return code
+}
+
+// openAlert raises a fraud alert as the rules would and returns its key, URL-encoded for a path.
+func openAlert(c *client) string {
+	key := fmt.Sprintf("fraud/early_redemption/G-%d/redeem-1", seq.Add(1))
+	a := rewards.FraudAlert{Alert: loyalty.Alert{Key: key, Rule: loyalty.RuleEarlyRedemption, Hold: []string{"G-X"}, At: time.Now()}, Status: rewards.AlertOpen}
+	if _, err := store.NewFraudStore(c.st.DB).Raise(context.Background(), a); err != nil {
+		panic(err)
+	}
+	return url.PathEscape(key)
 }
 
 // stockCard registers a fresh gift card from stock (as the admin) and returns its number.

@@ -145,8 +145,14 @@ func (s *CertificateService) Register(ctx context.Context, guestID, benefitID, r
 	return c, nil
 }
 
-// Issue deducts the points and makes the certificate usable; the ledger refuses it when the member is short.
+// Issue deducts the points and makes the certificate usable; the ledger refuses it when the member is short, and
+// an account on hold (a fraud alert) may not spend points on certificates either.
 func (s *CertificateService) Issue(ctx context.Context, code string) (loyalty.Certificate, error) {
+	if c, err := s.Certificate(ctx, code); err == nil && c.Status == loyalty.CertificateRegistered {
+		if owner, err := s.rewards.members.Member(ctx, c.OwnerID); err == nil && owner.OnHold {
+			return c, fmt.Errorf("%w: member %s", ledger.ErrOnHold, owner.Number)
+		}
+	}
 	return s.transition(ctx, code, func(c loyalty.Certificate, v loyalty.Validity, at loyalty.Moment) (loyalty.Certificate, loyalty.PointsEffect, error) {
 		if c.Status == loyalty.CertificateIssued {
 			return c, loyalty.PointsEffect{}, errDone

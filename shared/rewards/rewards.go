@@ -79,6 +79,9 @@ type Service struct {
 	approvals Approvals
 	rules     CheckOutRules
 	now       func() time.Time
+
+	fraud       FraudStore
+	fraudPolicy loyalty.FraudPolicy
 }
 
 // CheckOutRules tells whether a property awards points for checked-out stays (its "do not award points for
@@ -106,8 +109,12 @@ func (s *Service) Adjust(ctx context.Context, guestID string, points int64, reas
 	if points == 0 || reason == "" {
 		return ledger.Entry{}, fmt.Errorf("%w: an adjustment needs non-zero points and a reason", ledger.ErrInvalid)
 	}
-	return s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryAdjust, Amount: points,
+	e, err := s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryAdjust, Amount: points,
 		Concept: "Adjustment: " + reason, At: s.now(), By: by})
+	if err != nil {
+		return e, err
+	}
+	return e, s.watch(ctx, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityAdjust, MemberID: m.GuestID, At: e.At, Points: points, UserID: by})
 }
 
 // Redeem spends points from a member's available balance, once per key.
@@ -119,8 +126,12 @@ func (s *Service) Redeem(ctx context.Context, guestID string, points int64, conc
 	if m.OnHold {
 		return ledger.Entry{}, fmt.Errorf("%w: member %s", ledger.ErrOnHold, m.Number)
 	}
-	return s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryRedeem, Amount: points,
+	e, err := s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryRedeem, Amount: points,
 		Concept: concept, At: s.now(), By: by})
+	if err != nil {
+		return e, err
+	}
+	return e, s.watch(ctx, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityRedeem, MemberID: m.GuestID, At: e.At, Points: points})
 }
 
 // applyDecision posts an approved adjustment; rejected and expired ones post nothing.
@@ -216,6 +227,7 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		earning  loyalty.Earning
 		activity loyalty.Activity // what the fact counts towards tiers
 		factKey  string
+		cardHash string // the payment card the guest paid with, for the shared-card rule
 	)
 	switch env.Type {
 	case events.TypeStayCheckedOut:
@@ -239,7 +251,7 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 				return s.withhold(ctx, env, m, earning) // no points, and no tier credit either
 			}
 		}
-		activity, factKey = loyalty.StayActivity(st, earning), "stay/"+env.PropertyID+"/"+d.StayID
+		activity, factKey, cardHash = loyalty.StayActivity(st, earning), "stay/"+env.PropertyID+"/"+d.StayID, d.Guest.CardHash
 	case events.TypePOSCheckClosed:
 		d, err := events.DecodeAs[*events.POSCheckClosed](env)
 		if err != nil {
@@ -252,14 +264,24 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if earning, err = s.engine.EarnCheck(m, c); err != nil {
 			return err
 		}
-		activity, factKey = loyalty.CheckActivity(earning), "check/"+env.PropertyID+"/"+d.CheckID
+		activity, factKey, cardHash = loyalty.CheckActivity(earning), "check/"+env.PropertyID+"/"+d.CheckID, d.Guest.CardHash
 	default:
 		return nil
 	}
 	if err := s.post(ctx, env, m, earning); err != nil {
 		return err
 	}
-	return s.record(ctx, env, m, factKey, activity)
+	if err := s.record(ctx, env, m, factKey, activity); err != nil {
+		return err
+	}
+	var points int64
+	for _, a := range earning.Accruals {
+		points += max(a.Points, 0)
+	}
+	if points == 0 {
+		return nil
+	}
+	return s.watch(ctx, loyalty.FraudEvent{ID: "earn/" + factKey, Kind: loyalty.ActivityEarn, MemberID: m.GuestID, At: env.OccurredAt, Points: points, CardHash: cardHash})
 }
 
 func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Member, earning loyalty.Earning) error {
