@@ -48,6 +48,7 @@ func httpError(err error) (int, Error) {
 		{intake.ErrUnknownSource, http.StatusNotFound, "not_found"},
 		{rewards.ErrNotMember, http.StatusNotFound, "not_member"},
 		{ledger.ErrInsufficient, http.StatusConflict, "insufficient_balance"},
+		{ledger.ErrUnknownHold, http.StatusNotFound, "unknown_hold"},
 		{ledger.ErrInvalid, http.StatusBadRequest, "invalid_posting"},
 		{ledger.ErrOnHold, http.StatusConflict, "account_on_hold"},
 		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},

@@ -178,6 +178,24 @@ var rbacCases = map[string]rbacCase{
 		g := memberAt(c, p)
 		return "POST", "/v1/guests/" + g + "/membership/redemptions", `{"points":10,"reason":"drink","reference":"r1"}`
 	}},
+	"POST /v1/guests/{id}/membership/holds": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + memberAt(c, p) + "/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`
+	}},
+	"POST /v1/guests/{id}/membership/holds/{hold}/capture": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		c.do(ana, "POST", "/v1/guests/"+g+"/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`, 201)
+		return "POST", "/v1/guests/" + g + "/membership/holds/h1/capture", ""
+	}},
+	"POST /v1/guests/{id}/membership/holds/{hold}/release": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		c.do(ana, "POST", "/v1/guests/"+g+"/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`, 201)
+		return "POST", "/v1/guests/" + g + "/membership/holds/h1/release", ""
+	}},
+	"POST /v1/guests/{id}/membership/reversals": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		c.do(ana, "POST", "/v1/guests/"+g+"/membership/redemptions", `{"points":50,"reason":"bar","reference":"b1"}`, 201)
+		return "POST", "/v1/guests/" + g + "/membership/reversals", `{"entryKey":"redeem/` + g + `/b1","reason":"bar closed"}`
+	}},
 	"POST /v1/guests/{id}/membership/adjustments": {build: func(c *client, p string) (string, string, string) {
 		g := memberAt(c, p)
 		return "POST", "/v1/guests/" + g + "/membership/adjustments", `{"points":100,"reason":"goodwill","reference":"a1"}`
