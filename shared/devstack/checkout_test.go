@@ -112,3 +112,34 @@ func TestPropertyThatDoesNotAwardPoints(t *testing.T) {
 		t.Fatalf("balance = %v, want %d: only the stay after the switch was turned off earns", got, perStay)
 	}
 }
+
+// TestClosingAProperty: a property is closed (the hierarchy's delete) and keeps its history; closing again is
+// the same close; saving it without a closing day reopens it.
+func TestClosingAProperty(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	closed := c.do(paul, "DELETE", "/v1/properties/hh-lisbon?closedOn=2026-12-31", "", 200)
+	if closed["closedOn"] != "2026-12-31" {
+		t.Fatalf("closed = %v", closed)
+	}
+	if again := c.do(paul, "DELETE", "/v1/properties/hh-lisbon", "", 200); again["closedOn"] != "2026-12-31" {
+		t.Fatalf("closing twice moved the day: %v", again)
+	}
+	if code := errorCode(c.do(paul, "DELETE", "/v1/properties/hh-london?closedOn=31/12", "", 403)); code != "forbidden" {
+		t.Errorf("another property: %q", code)
+	}
+	if code := errorCode(c.do(ana, "DELETE", "/v1/properties/hh-london?closedOn=31/12", "", 400)); code != "bad_request" {
+		t.Errorf("a bad day: %q", code)
+	}
+	tree, _ := json.Marshal(c.do(ana, "GET", "/v1/hierarchy", "", 200))
+	if !strings.Contains(string(tree), `"closedOn":"2026-12-31"`) {
+		t.Fatalf("the hierarchy does not show the closed property: %s", tree)
+	}
+	p := c.do(ana, "GET", "/v1/properties/hh-lisbon", "", 200)
+	delete(p, "closedOn")
+	body, _ := json.Marshal(p)
+	c.do(paul, "PUT", "/v1/properties/hh-lisbon", string(body), 200)
+	if p := c.do(ana, "GET", "/v1/properties/hh-lisbon", "", 200); p["closedOn"] != nil {
+		t.Fatalf("saving without closedOn did not reopen: %v", p)
+	}
+}

@@ -77,6 +77,9 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/properties/{id}/reconciliation/{day}": {build: func(_ *client, p string) (string, string, string) {
 		return "POST", "/v1/properties/" + p + "/reconciliation/2026-11-20", ""
 	}},
+	"DELETE /v1/properties/{id}": {build: func(c *client, p string) (string, string, string) {
+		return "DELETE", "/v1/properties/" + p + "?closedOn=2030-01-01", ""
+	}},
 	"PUT /v1/brands/{id}": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/brands/" + brandOf(p), `{"name":"Renamed"}`
 	}},

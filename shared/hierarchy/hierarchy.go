@@ -50,7 +50,13 @@ type Property struct {
 	ParentID string `json:"parentId,omitempty"`
 	// CheckOut holds the property's switches for what a check-out does; the zero value is the default behaviour.
 	CheckOut CheckOutRules `json:"checkOut,omitzero"`
+	// ClosedOn is the day a property stopped trading (sold, closed, rebranded away). A closed property keeps its
+	// history and its guests' stays and is shown as closed; saving it without ClosedOn reopens it.
+	ClosedOn string `json:"closedOn,omitempty"`
 }
+
+// Closed reports whether the property has closed.
+func (p Property) Closed() bool { return p.ClosedOn != "" }
 
 // CheckOutRules are the per-property switches hotels know from their PMS loyalty interface. Both are negative so
 // that a property without settings behaves as the programme does by default.
