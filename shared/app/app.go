@@ -24,6 +24,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/loyalty"
 	"github.com/hearthcrm/hearth/shared/matching"
+	"github.com/hearthcrm/hearth/shared/metrics"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
@@ -61,6 +62,9 @@ type Deps struct {
 	Blobs     blob.Store
 	Log       *slog.Logger
 	Now       func() time.Time
+	// Metrics, when set, emits CloudWatch metrics (EMF log lines) next to the sync health counters: the ingest and
+	// match functions set it in AWS.
+	Metrics *metrics.EMF
 }
 
 // App holds the configuration, the adapters and the services built so far.
@@ -131,6 +135,34 @@ func (a *App) Profiles() *store.ProfileStore { return store.NewProfileStore(a.de
 
 // Health is the sync health store.
 func (a *App) Health() *store.HealthStore { return store.NewHealthStore(a.deps.DB) }
+
+// SourceHealth counts received and matched messages per source, in the sync health table and, when the function
+// emits metrics, in CloudWatch.
+func (a *App) SourceHealth() SourceHealth {
+	return SourceHealth{store: a.Health(), metrics: a.deps.Metrics}
+}
+
+// SourceHealth records sync health; recording is best effort (callers ignore its errors).
+type SourceHealth struct {
+	store   *store.HealthStore
+	metrics *metrics.EMF
+}
+
+// Received records an authenticated message.
+func (h SourceHealth) Received(ctx context.Context, source string, at time.Time, accepted bool) error {
+	if h.metrics != nil {
+		h.metrics.Received(source, accepted)
+	}
+	return h.store.Received(ctx, source, at, accepted)
+}
+
+// Matched records a message resolved to its guest.
+func (h SourceHealth) Matched(ctx context.Context, source string, at time.Time, duplicate bool, lag time.Duration) error {
+	if h.metrics != nil {
+		h.metrics.Matched(source, duplicate, lag)
+	}
+	return h.store.Matched(ctx, source, at, duplicate, lag)
+}
 
 // Visits is the Guest 360 visit store.
 func (a *App) Visits() *store.VisitStore { return store.NewVisitStore(a.deps.DB) }
