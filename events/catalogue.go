@@ -18,6 +18,7 @@ const (
 	TypeDailyRollupDue       = "Daily Rollup Due"
 	TypeRetentionSweepDue    = "Retention Sweep Due"
 	TypePointsExpiryDue      = "Points Expiry Due"
+	TypeReconciliationDue    = "Reconciliation Due"
 )
 
 type spec struct {
@@ -41,6 +42,7 @@ var catalogue = map[string]spec{
 	TypeDailyRollupDue:       {1, func() Detail { return new(DailyRollupDue) }},
 	TypeRetentionSweepDue:    {1, func() Detail { return new(RetentionSweepDue) }},
 	TypePointsExpiryDue:      {1, func() Detail { return new(PointsExpiryDue) }},
+	TypeReconciliationDue:    {1, func() Detail { return new(ReconciliationDue) }},
 }
 
 // Types lists every known detail-type, sorted; topology tests check rules against it.

@@ -79,3 +79,17 @@ func (PointsExpiryDue) EventType() string { return TypePointsExpiryDue }
 func (PointsExpiryDue) EventVersion() int { return 1 }
 
 func (d PointsExpiryDue) validate() error { return DailyRollupDue(d).validate() }
+
+// ReconciliationDue is emitted by a schedule once a day: each property's previous business day (in its own time
+// zone) is reconciled: PMS folio revenue against ingested spend and loyalty earn, by reservation.
+type ReconciliationDue struct {
+	ScheduledAt string `json:"scheduledAt"`
+}
+
+// EventType implements Detail.
+func (ReconciliationDue) EventType() string { return TypeReconciliationDue }
+
+// EventVersion implements Detail.
+func (ReconciliationDue) EventVersion() int { return 1 }
+
+func (d ReconciliationDue) validate() error { return DailyRollupDue(d).validate() }

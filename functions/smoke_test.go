@@ -65,7 +65,9 @@ var smokeCases = map[string]smokeCase{
 	// A stay of a guest who is not a member: the consumer starts, decodes it and awards nothing.
 	topology.FunctionLoyalty:  {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "loyalty", resp) }},
 	topology.FunctionGuest360: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "guest360", resp) }},
-	topology.FunctionMatch:    {fixture: "sqs.json", check: checkMatch},
+	// No hierarchy is seeded: nothing to reconcile, and nothing to redeliver.
+	topology.FunctionReconcile: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "reconcile", resp) }},
+	topology.FunctionMatch:     {fixture: "sqs.json", check: checkMatch},
 }
 
 func TestMain(m *testing.M) {
@@ -86,8 +88,12 @@ func TestLambdaSmoke(t *testing.T) {
 			sc.check(t, h, fixture, cs.response)
 			t.Logf("%s: arm64 %.1f MB (%s/%s %.1f MB), init %.1f ms (%s)", fn.Name,
 				fileMB(t, prod[fn.Name]), runtime.GOOS, runtime.GOARCH, fileMB(t, host[fn.Name]), cs.initMS, cs.initSource)
-			if mb := fileMB(t, prod[fn.Name]); mb > maxBinaryMB || cs.initMS > maxInitMS {
-				t.Logf("%s is over target (binary ≤ %d MB, init ≤ %d ms)", fn.Name, maxBinaryMB, maxInitMS)
+			// Size is deterministic, so it is a test; init time depends on the machine, so only the bench reports it.
+			if mb := fileMB(t, prod[fn.Name]); mb > maxBinaryMB {
+				t.Errorf("%s: arm64 binary is %.1f MB, target ≤ %d MB (a function linked more than it wires? see go list -deps)", fn.Name, mb, maxBinaryMB)
+			}
+			if cs.initMS > maxInitMS {
+				t.Logf("%s: init %.1f ms is over the %d ms target", fn.Name, cs.initMS, maxInitMS)
 			}
 		})
 	}

@@ -17,6 +17,7 @@ Usage:
   hearth dedupe [flags]  find duplicate guests in a CSV file (hearth dedupe --help)
   hearth import FILE     send a CSV of stays, guests or POS checks to a source's import endpoint (hearth import --help)
   hearth replay [flags]  re-deliver a source's archived messages for a date range (hearth replay --help)
+  hearth check [flags]   verify every ledger account against its entries and lots (hearth check --help)
   hearth help            show this help
 `
 
@@ -41,6 +42,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return replayCmd(ctx, args[1:], stdout, stderr)
 	case "import":
 		return importCmd(ctx, args[1:], stdout, stderr)
+	case "check":
+		return checkCmd(ctx, args[1:], stdout, stderr)
 	case "dedupe":
 		return dedupe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -4,6 +4,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
@@ -14,6 +15,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/cloud/buckets"
 	"github.com/hearthcrm/hearth/shared/cloud/queue"
 	"github.com/hearthcrm/hearth/shared/cloud/secrets"
+	"github.com/hearthcrm/hearth/shared/metrics"
 )
 
 func main() {
@@ -24,7 +26,7 @@ func main() {
 			return app.Deps{}, err
 		}
 		// the raw archive, and the identity key card hashes are keyed by
-		return app.Deps{Blobs: buckets.New(env.AWS)}, env.LoadSecrets(ctx, secrets.Read)
+		return app.Deps{Blobs: buckets.New(env.AWS), Metrics: metrics.NewEMF(os.Stdout, nil)}, env.LoadSecrets(ctx, secrets.Read)
 	}
 	h := app.Build(adapters, func(a *app.App) (http.Handler, error) { return webhooks.Handler(a, ingest) })
 	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)

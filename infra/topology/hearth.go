@@ -25,12 +25,14 @@ const (
 	FunctionMatch     = "match"
 	FunctionLoyalty   = "loyalty"
 	FunctionGuest360  = "guest360"
+	FunctionReconcile = "reconcile"
 
-	QueueJournal  = "journal"
-	QueuePrivacy  = "privacy"
-	QueueIngest   = "ingest"
-	QueueLoyalty  = "loyalty"
-	QueueGuest360 = "guest360"
+	QueueJournal   = "journal"
+	QueuePrivacy   = "privacy"
+	QueueIngest    = "ingest"
+	QueueLoyalty   = "loyalty"
+	QueueGuest360  = "guest360"
+	QueueReconcile = "reconcile"
 
 	WorkflowApproval = "approval"
 
@@ -79,6 +81,7 @@ func Hearth() Topology {
 					"PMS/POS source: pk=SOURCE#<sourceId> sk=META; all sources (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>",
 					"used webhook signature: pk=SIGNATURE#<hmac> sk=META, expiresAt (TTL) after it would be stale anyway",
 					"sync health of a source per day: pk=HEALTH#<sourceId> sk=DAY#<yyyy-mm-dd> (counters, lag histogram)",
+					"reconciliation of a property's business day: pk=RECON#<propertyId> sk=DAY#<yyyy-mm-dd>",
 				},
 			},
 			{
@@ -153,13 +156,20 @@ func Hearth() Topology {
 			{
 				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual",
 				MemoryMB: 256, Timeout: 30 * second,
-				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: Read}, // Config: approved adjustments
+				// Config: approved adjustments, property switches; fraud events and alerts.
+				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: ReadWrite},
 				Publishes: true,
 			},
 			{
 				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, once each",
 				MemoryMB: 256, Timeout: 30 * second,
 				Tables: map[string]Access{TableGuests: ReadWrite},
+			},
+			{
+				Name: FunctionReconcile, Purpose: "reconciles each hotel's business day: PMS folio revenue, filed spend and points, by reservation",
+				MemoryMB: 512, Timeout: 300 * second,
+				// Journal: the day's check-outs; Guests: filed visits; Ledger: members and postings; Config: hierarchy, reports.
+				Tables: map[string]Access{TableJournal: Read, TableGuests: Read, TableLedger: Read, TableConfig: ReadWrite},
 			},
 			{
 				Name: FunctionApprovals, Purpose: "records an approval request and its task token until someone decides",
@@ -185,6 +195,10 @@ func Hearth() Topology {
 				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed}},
 			},
 			{
+				Name: QueueReconcile, Consumer: FunctionReconcile, VisibilityTimeout: 360 * second, MaxReceiveCount: 3, BatchSize: 1,
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeReconciliationDue}},
+			},
+			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,
 				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeApprovalDecided, events.TypeRetentionSweepDue}},
 			},
@@ -196,6 +210,11 @@ func Hearth() Topology {
 			},
 			{
 				Name: "points-expiry", Expression: "cron(5 0 * * ? *)", DetailType: events.TypePointsExpiryDue,
+				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+			},
+			{
+				// 10:00 UTC: every hotel's previous local day is over, from Honolulu to Auckland, late messages included.
+				Name: "reconciliation", Expression: "cron(0 10 * * ? *)", DetailType: events.TypeReconciliationDue,
 				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
 			},
 			{

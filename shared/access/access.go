@@ -43,8 +43,14 @@ const (
 	AuditRead        Permission = "audit:read"
 	GuestsRead       Permission = "guests:read"
 	GuestsWrite      Permission = "guests:write"
-	PrivacyManage    Permission = "privacy:manage" // right of access exports and erasure requests
-	LoyaltyWrite     Permission = "loyalty:write"  // redemptions and manual adjustments
+	PrivacyManage    Permission = "privacy:manage"    // right of access exports and erasure requests
+	LoyaltyWrite     Permission = "loyalty:write"     // redemptions and manual adjustments
+	ReportsRead      Permission = "reports:read"      // reconciliation (and later settlement) reports
+	ReportsRun       Permission = "reports:run"       // rerun a report now
+	StoredValueRead  Permission = "storedvalue:read"  // gift cards: enquiries, transactions, liability
+	StoredValueWrite Permission = "storedvalue:write" // gift cards: stock, sale, load, redemption, transfers, reissue
+	FraudRead        Permission = "fraud:read"        // fraud alerts and their evidence
+	FraudManage      Permission = "fraud:manage"      // resolve alerts, release holds
 )
 
 // read is what every staff role may see.
@@ -54,13 +60,13 @@ var read = []Permission{HierarchyRead, ApprovalsRead, ConsentRead, GuestsRead}
 var rolePermissions = map[string][]Permission{
 	RoleGroupAdmin: {HierarchyRead, HierarchyWrite, EventsPublish, JournalRead, ExportsCreate, ApprovalsRequest,
 		ApprovalsDecide, ApprovalsRead, OpsRead, OpsWrite, ConsentRead, ConsentWrite, SuppressionWrite, AuditRead,
-		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite},
-	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite),
-	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite),
+		GuestsRead, GuestsWrite, PrivacyManage, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite, FraudRead, FraudManage},
+	RoleBrandManager:    append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, ExportsCreate, GuestsWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
+	RolePropertyManager: append(append([]Permission{}, read...), HierarchyWrite, ApprovalsRequest, ApprovalsDecide, ConsentWrite, GuestsWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite),
 	RoleMarketer:        append(append([]Permission{}, read...), ExportsCreate, SuppressionWrite),
-	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite),
-	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage, LoyaltyWrite),
-	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead},
+	RoleLoyaltyManager:  append(append([]Permission{}, read...), ApprovalsRequest, ApprovalsDecide, LoyaltyWrite, ReportsRead, ReportsRun, StoredValueRead, StoredValueWrite, FraudRead, FraudManage),
+	RoleGuestRelations:  append(append([]Permission{}, read...), ConsentWrite, ApprovalsRequest, GuestsWrite, PrivacyManage, LoyaltyWrite, StoredValueRead, StoredValueWrite),
+	RoleAuditor:         {HierarchyRead, JournalRead, ApprovalsRead, OpsRead, ConsentRead, AuditRead, GuestsRead, ReportsRead, StoredValueRead, FraudRead},
 	RolePartner:         {},
 }
 

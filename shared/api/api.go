@@ -16,11 +16,13 @@ import (
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
+	"github.com/hearthcrm/hearth/shared/giftcards"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/reply"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
@@ -47,27 +49,30 @@ type Operations interface {
 
 // Deps are the API's collaborators.
 type Deps struct {
-	GroupID   string
-	Retention *store.RetentionStore
-	Sources   *sourcestore.Store
-	Health    *store.HealthStore
-	Visits    *store.VisitStore
-	Matcher   *matching.Matcher
-	Rewards   *rewards.Service
-	Ledger    *ledger.Service
-	Hierarchy hierarchy.Store
-	Journal   Journal
-	Approvals *approval.Service
-	Audit     *audit.Log
-	Consent   *consent.Service
-	Profiles  *store.ProfileStore
-	Eraser    *privacy.Eraser
-	Bus       Publisher
-	Blobs     blob.Store
-	Ops       Operations // nil where the deployment has no in-process queues
-	Identify  func(r *http.Request) (auth.Actor, error)
-	Log       *slog.Logger
-	Now       func() time.Time
+	GroupID      string
+	Retention    *store.RetentionStore
+	Sources      *sourcestore.Store
+	Health       *store.HealthStore
+	Visits       *store.VisitStore
+	Matcher      *matching.Matcher
+	Rewards      *rewards.Service
+	Ledger       *ledger.Service
+	Hierarchy    hierarchy.Store
+	Journal      Journal
+	Approvals    *approval.Service
+	Audit        *audit.Log
+	Consent      *consent.Service
+	Profiles     *store.ProfileStore
+	Eraser       *privacy.Eraser
+	Reconcile    *reconcile.Service
+	GiftCards    *giftcards.Service
+	Certificates *rewards.CertificateService
+	Bus          Publisher
+	Blobs        blob.Store
+	Ops          Operations // nil where the deployment has no in-process queues
+	Identify     func(r *http.Request) (auth.Actor, error)
+	Log          *slog.Logger
+	Now          func() time.Time
 }
 
 type server struct{ Deps }

@@ -167,7 +167,7 @@ func TestEveryOperationIsDescribed(t *testing.T) {
 			}
 		}
 	}
-	for _, list := range []string{"/v1/audit", "/v1/approvals", "/v1/journal/days/{day}", "/v1/journal/guests/{id}", "/v1/sources", "/v1/ops/queues/{name}/dead-letters", "/v1/suppressions"} {
+	for _, list := range []string{"/v1/audit", "/v1/approvals", "/v1/journal/days/{day}", "/v1/journal/guests/{id}", "/v1/sources", "/v1/ops/queues/{name}/dead-letters", "/v1/suppressions", "/v1/fraud/alerts", "/v1/giftcards"} {
 		op := doc.Paths.Value(list).Get
 		if op.Parameters.GetByInAndName("query", "limit") == nil || op.Parameters.GetByInAndName("query", "cursor") == nil {
 			t.Errorf("GET %s: a list route takes ?limit= and ?cursor=", list)

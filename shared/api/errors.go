@@ -12,10 +12,13 @@ import (
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/consent"
+	"github.com/hearthcrm/hearth/shared/giftcards"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 	"github.com/hearthcrm/hearth/shared/profile"
+	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/reply"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
@@ -50,6 +53,7 @@ func httpError(err error) (int, Error) {
 		{intake.ErrUnknownSource, http.StatusNotFound, "not_found"},
 		{rewards.ErrNotMember, http.StatusNotFound, "not_member"},
 		{ledger.ErrInsufficient, http.StatusConflict, "insufficient_balance"},
+		{ledger.ErrUnknownHold, http.StatusNotFound, "unknown_hold"},
 		{ledger.ErrInvalid, http.StatusBadRequest, "invalid_posting"},
 		{ledger.ErrOnHold, http.StatusConflict, "account_on_hold"},
 		{hierarchy.ErrInvalid, http.StatusBadRequest, "invalid_hierarchy"},
@@ -60,6 +64,23 @@ func httpError(err error) (int, Error) {
 		{retention.ErrInvalid, http.StatusBadRequest, "invalid_retention"},
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
+		{reconcile.ErrNotReconciled, http.StatusNotFound, "not_reconciled"},
+		{giftcards.ErrUnknownCard, http.StatusNotFound, "unknown_card"},
+		{rewards.ErrUnknownCertificate, http.StatusNotFound, "unknown_certificate"},
+		{rewards.ErrUnknownAlert, http.StatusNotFound, "unknown_alert"},
+		{rewards.ErrAlertResolved, http.StatusConflict, "already_resolved"},
+		{rewards.ErrUnknownBenefit, http.StatusBadRequest, "unknown_benefit"},
+		{rewards.ErrCertificateConflict, http.StatusConflict, "busy"},
+		{loyalty.ErrMemberInactive, http.StatusConflict, "member_inactive"},
+		{loyalty.ErrBenefitUnavailable, http.StatusConflict, "benefit_unavailable"},
+		{giftcards.ErrConflict, http.StatusConflict, "busy"},
+		{loyalty.ErrInvalidNumber, http.StatusBadRequest, "invalid_number"},
+		{loyalty.ErrCurrencyMismatch, http.StatusBadRequest, "currency_mismatch"},
+		{loyalty.ErrInsufficientBalance, http.StatusConflict, "insufficient_balance"},
+		{loyalty.ErrExpired, http.StatusConflict, "expired"},
+		{loyalty.ErrInvalidTransition, http.StatusConflict, "invalid_transition"},
+		{loyalty.ErrInvalid, http.StatusBadRequest, "invalid_request"},
+		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {
 			return m.status, Error{Code: m.code, Message: err.Error()}

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
@@ -48,6 +49,34 @@ func (s *server) putProperty(w http.ResponseWriter, r *http.Request, c *call) er
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, p)
+	return nil
+}
+
+// closeProperty closes a property as of today in its time zone (or {"closedOn": "YYYY-MM-DD"}): the "delete" of the
+// hierarchy, since stays, spend and audit entries must keep pointing at it.
+func (s *server) closeProperty(w http.ResponseWriter, r *http.Request, c *call) error {
+	p, err := s.Hierarchy.Property(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if p.Closed() {
+		writeJSON(w, http.StatusOK, p) // closing twice is the same close
+		return nil
+	}
+	day := s.Now().In(p.Location()).Format(time.DateOnly)
+	if v := r.URL.Query().Get("closedOn"); v != "" {
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
+			return errorf("closedOn must be YYYY-MM-DD")
+		}
+		day = v
+	}
+	c.before = p
+	p.ClosedOn = day
+	if err := s.Hierarchy.PutProperty(r.Context(), p); err != nil {
+		return err
+	}
+	c.auditResource, c.after = "property/"+p.ID, p
+	writeJSON(w, http.StatusOK, p)
 	return nil
 }
 

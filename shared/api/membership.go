@@ -48,10 +48,15 @@ func (s *server) membership(w http.ResponseWriter, r *http.Request, c *call) err
 	if err != nil {
 		return err
 	}
+	tier, err := s.Rewards.Tier(r.Context(), m)
+	if err != nil {
+		return err
+	}
+	tier.Benefits = nonNil(tier.Benefits)
 	now := s.Now()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"member": m, "account": a.ID, "balance": a.Balance, "available": a.Available(now), "pending": a.Pending(now),
-		"statement": entries,
+		"tier": tier, "statement": entries,
 	})
 	return nil
 }

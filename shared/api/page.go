@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -90,3 +92,6 @@ func paginate[T any](items []T, key func(T) string, q pageQuery) page[T] {
 
 // timeKey formats t to sort as text: fixed width, UTC.
 func timeKey(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+// newestFirst formats t to sort as text in reverse: later times first (for lists shown newest first).
+func newestFirst(t time.Time) string { return fmt.Sprintf("%019d", math.MaxInt64-t.UnixNano()) }

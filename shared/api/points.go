@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/rewards"
 )
 
@@ -87,4 +88,78 @@ func abs(n int64) int64 {
 		return -n
 	}
 	return n
+}
+
+// holdPoints reserves points for a booked night or an order (reference: the booking or order number).
+func (s *server) holdPoints(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+		return err
+	}
+	in, err := readPoints(r)
+	if err != nil {
+		return err
+	}
+	guest := r.PathValue("id")
+	e, err := s.Rewards.HoldPoints(r.Context(), guest, in.Points, "Held: "+in.Reason, in.Reference, c.actor.Email)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+guest+"/points", e
+	writeJSON(w, http.StatusCreated, e)
+	return nil
+}
+
+// settleHold captures (all, or {"points": n} of it) or releases a hold.
+func (s *server) settleHold(capture bool) handler {
+	return func(w http.ResponseWriter, r *http.Request, c *call) error {
+		if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+			return err
+		}
+		var in struct {
+			Points int64 `json:"points"`
+		}
+		if r.ContentLength != 0 {
+			if err := decodeBody(r, &in); err != nil {
+				return err
+			}
+		}
+		guest, hold := r.PathValue("id"), r.PathValue("hold")
+		var (
+			e   ledger.Entry
+			err error
+		)
+		if capture {
+			e, err = s.Rewards.CapturePoints(r.Context(), guest, hold, in.Points, c.actor.Email)
+		} else {
+			e, err = s.Rewards.ReleasePoints(r.Context(), guest, hold, c.actor.Email)
+		}
+		if err != nil {
+			return err
+		}
+		c.auditResource, c.after = "guest/"+guest+"/points", e
+		writeJSON(w, http.StatusCreated, e)
+		return nil
+	}
+}
+
+// reversePoints undoes an earlier redemption, capture or earning, named by its posting's idempotency key.
+func (s *server) reversePoints(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+		return err
+	}
+	var in struct {
+		EntryKey string `json:"entryKey"`
+		Reason   string `json:"reason"`
+	}
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	guest := r.PathValue("id")
+	e, err := s.Rewards.ReversePoints(r.Context(), guest, in.EntryKey, in.Reason, c.actor.Email)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+guest+"/points", e
+	writeJSON(w, http.StatusCreated, e)
+	return nil
 }

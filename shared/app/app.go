@@ -17,12 +17,16 @@ import (
 	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
+	"github.com/hearthcrm/hearth/shared/giftcards"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/journal"
 	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 	"github.com/hearthcrm/hearth/shared/matching"
+	"github.com/hearthcrm/hearth/shared/metrics"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
@@ -38,6 +42,11 @@ type Config struct {
 	IdentityKey []byte
 	// PhoneRegion is the region of phone numbers written without a country code (ISO 3166 alpha-2).
 	PhoneRegion string
+	// Fraud is the fraud and velocity policy; nil means rewards.DemoFraudPolicy().
+	Fraud *loyalty.FraudPolicy
+	// SettingsTTL is how long settings read from the Config table are trusted: zero means DefaultSettingsTTL;
+	// negative means not at all (hearth dev, where the API that changes them runs in the same process).
+	SettingsTTL time.Duration
 }
 
 // Publisher puts events on the bus.
@@ -53,6 +62,9 @@ type Deps struct {
 	Blobs     blob.Store
 	Log       *slog.Logger
 	Now       func() time.Time
+	// Metrics, when set, emits CloudWatch metrics (EMF log lines) next to the sync health counters: the ingest and
+	// match functions set it in AWS.
+	Metrics *metrics.EMF
 }
 
 // App holds the configuration, the adapters and the services built so far.
@@ -60,8 +72,9 @@ type App struct {
 	cfg  Config
 	deps Deps
 
-	once      struct{ policy, eraser, matcher, rewards, approvals, consent sync.Once }
+	once      struct{ policy, rules, eraser, matcher, rewards, approvals, consent sync.Once }
 	policy    journal.Policy
+	rules     func(ctx context.Context, propertyID string) (hierarchy.CheckOutRules, error)
 	eraser    *privacy.Eraser
 	matcher   *matching.Matcher
 	matchErr  error
@@ -89,6 +102,9 @@ func New(cfg Config, d Deps) (*App, error) {
 	}
 	if cfg.PhoneRegion == "" {
 		cfg.PhoneRegion = "US"
+	}
+	if cfg.SettingsTTL == 0 {
+		cfg.SettingsTTL = DefaultSettingsTTL
 	}
 	if cfg.ApprovalTimeout <= 0 {
 		if sm, ok := topology.Hearth().StateMachine(topology.WorkflowApproval); ok {
@@ -120,6 +136,34 @@ func (a *App) Profiles() *store.ProfileStore { return store.NewProfileStore(a.de
 // Health is the sync health store.
 func (a *App) Health() *store.HealthStore { return store.NewHealthStore(a.deps.DB) }
 
+// SourceHealth counts received and matched messages per source, in the sync health table and, when the function
+// emits metrics, in CloudWatch.
+func (a *App) SourceHealth() SourceHealth {
+	return SourceHealth{store: a.Health(), metrics: a.deps.Metrics}
+}
+
+// SourceHealth records sync health; recording is best effort (callers ignore its errors).
+type SourceHealth struct {
+	store   *store.HealthStore
+	metrics *metrics.EMF
+}
+
+// Received records an authenticated message.
+func (h SourceHealth) Received(ctx context.Context, source string, at time.Time, accepted bool) error {
+	if h.metrics != nil {
+		h.metrics.Received(source, accepted)
+	}
+	return h.store.Received(ctx, source, at, accepted)
+}
+
+// Matched records a message resolved to its guest.
+func (h SourceHealth) Matched(ctx context.Context, source string, at time.Time, duplicate bool, lag time.Duration) error {
+	if h.metrics != nil {
+		h.metrics.Matched(source, duplicate, lag)
+	}
+	return h.store.Matched(ctx, source, at, duplicate, lag)
+}
+
 // Visits is the Guest 360 visit store.
 func (a *App) Visits() *store.VisitStore { return store.NewVisitStore(a.deps.DB) }
 
@@ -141,9 +185,15 @@ func (a *App) Journal() *journal.Journal { return journal.New(a.JournalStore(), 
 func (a *App) retentionPolicy() journal.Policy {
 	a.once.policy.Do(func() {
 		policies := a.Retention()
-		a.policy = cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, a.cfg.GroupID) }, a.deps.Now)
+		a.policy = cachedPolicy(func(ctx context.Context) (retention.Policy, error) { return policies.Get(ctx, a.cfg.GroupID) }, a.cfg.SettingsTTL, a.deps.Now)
 	})
 	return a.policy
+}
+
+// checkOutRules are the properties' check-out switches, cached per process.
+func (a *App) checkOutRules() func(ctx context.Context, propertyID string) (hierarchy.CheckOutRules, error) {
+	a.once.rules.Do(func() { a.rules = checkOutRules(a.Hierarchy(), a.cfg.SettingsTTL, a.deps.Now) })
+	return a.rules
 }
 
 // Eraser tombstones guests' personal data.
@@ -162,6 +212,10 @@ func (a *App) Matcher() (*matching.Matcher, error) {
 		a.matcher, a.matchErr = matching.New(matching.Options{
 			Store: store.NewMatchStore(a.deps.DB), Erasure: matching.EraserCheck(a.Eraser(), a.cfg.PhoneRegion),
 			Config: identity.Config{Region: a.cfg.PhoneRegion}, Now: a.deps.Now,
+			AddNew: func(ctx context.Context, propertyID string) (bool, error) {
+				r, err := a.checkOutRules()(ctx, propertyID)
+				return !r.DoNotAddNewGuests, err
+			},
 		})
 		if a.matchErr != nil {
 			a.matchErr = fmt.Errorf("app: matcher: %w", a.matchErr)
@@ -186,7 +240,16 @@ func (a *App) Rewards() (*rewards.Service, error) {
 			a.rewardErr = fmt.Errorf("app: loyalty programme: %w", err)
 			return
 		}
-		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)})
+		fraud := rewards.DemoFraudPolicy()
+		if a.cfg.Fraud != nil {
+			fraud = *a.cfg.Fraud
+		}
+		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)}).
+			WithFraud(store.NewFraudStore(a.deps.DB), fraud).
+			WithCheckOutRules(func(ctx context.Context, propertyID string) (bool, error) {
+				r, err := a.checkOutRules()(ctx, propertyID)
+				return !r.DoNotAwardPoints, err
+			})
 	})
 	return a.rewards, a.rewardErr
 }
@@ -197,6 +260,29 @@ func (a *App) Consent() *consent.Service {
 		a.consent = consent.NewService(store.NewConsentStore(a.deps.DB), a.deps.Bus, consent.NewLinks(a.cfg.UnsubscribeKey), a.deps.Now)
 	})
 	return a.consent
+}
+
+// GiftCards runs stored-value gift cards over the ledger.
+func (a *App) GiftCards() *giftcards.Service {
+	return giftcards.NewService(store.NewCardStore(a.deps.DB), a.Ledger(), rewards.DemoStoredValuePolicy(), rewards.DemoProgramme().Zone, a.deps.Now)
+}
+
+// Certificates runs benefit certificates over the members' points accounts.
+func (a *App) Certificates() (*rewards.CertificateService, error) {
+	rw, err := a.Rewards()
+	if err != nil {
+		return nil, err
+	}
+	return rewards.NewCertificateService(rw, store.NewCertStore(a.deps.DB), rewards.DemoBenefits(), rewards.DemoProgramme().Expiry), nil
+}
+
+// Reconciler runs the daily reconciliation of each hotel's stays.
+func (a *App) Reconciler() (*reconcile.Service, error) {
+	rw, err := a.Rewards()
+	if err != nil {
+		return nil, err
+	}
+	return reconcile.NewService(a.Hierarchy(), a.cfg.GroupID, a.JournalStore(), a.Visits(), rw, store.NewReportStore(a.deps.DB), a.deps.Now), nil
 }
 
 // Deps returns the adapters the application was built with, for the HTTP entry points (packages webapi and

@@ -32,7 +32,7 @@ func (a *App) Match(ctx context.Context, env events.Envelope) error {
 	}
 	if source := sourceOf(env); source != "" { // sync health, best effort: a lost count must not fail the message
 		now := a.deps.Now()
-		_ = a.Health().Matched(ctx, source, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
+		_ = a.SourceHealth().Matched(ctx, source, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
 	}
 	return nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
+
+	"github.com/hearthcrm/hearth/events"
 
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/approval"
@@ -36,7 +39,26 @@ func (a *App) LoyaltyHandler() (consumer.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rw.Handle, nil
+	certs, err := a.Certificates()
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, env events.Envelope) error {
+		if err := rw.Handle(ctx, env); err != nil {
+			return err
+		}
+		if env.Type != events.TypePointsExpiryDue {
+			return nil
+		}
+		// The same nightly run expires certificates past their last day.
+		due, err := events.DecodeAs[*events.PointsExpiryDue](env)
+		if err != nil {
+			return err
+		}
+		at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
+		_, err = certs.ExpireDue(ctx, at)
+		return err
+	}, nil
 }
 
 // Guest360Handler is the guest360 function's consumer.
@@ -46,6 +68,25 @@ func (a *App) Guest360Handler() (consumer.Handler, error) { return a.Visit, nil 
 func (a *App) PrivacyHandler() (consumer.Handler, error) {
 	a.Eraser()
 	return a.Privacy, nil
+}
+
+// ReconcileHandler is the reconcile function's consumer: each Reconciliation Due reconciles every hotel's previous
+// business day. It posts nothing, so it needs no bus.
+func (a *App) ReconcileHandler() (consumer.Handler, error) {
+	r, err := a.Reconciler()
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, env events.Envelope) error {
+		due, err := events.DecodeAs[*events.ReconciliationDue](env)
+		if err != nil {
+			return err
+		}
+		at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
+		n, err := r.RunDue(ctx, at)
+		a.deps.Log.InfoContext(ctx, "reconciliation", "properties", n, "scheduledAt", due.ScheduledAt)
+		return err
+	}, nil
 }
 
 // ApprovalTask is the approvals function's entry point (invoked by the workflow with a task token).

@@ -2,15 +2,20 @@ package devstack_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hearthcrm/hearth/shared/api"
 	"github.com/hearthcrm/hearth/shared/api/apitest"
+	"github.com/hearthcrm/hearth/shared/loyalty"
+	"github.com/hearthcrm/hearth/shared/rewards"
+	"github.com/hearthcrm/hearth/shared/store"
 )
 
 // doctored returns the contract with one schema changed.
@@ -85,6 +90,9 @@ func TestRefusalsShareTheErrorShape(t *testing.T) {
 		{ana, "GET", "/v1/audit?cursor=bm90IGEgY3Vyc29y", "", 400, "invalid_request"},
 		{ana, "GET", "/v1/properties/atlantis", "", 404, "not_found"},
 		{"paul@harbour.example", "GET", "/v1/properties/ln-kyoto", "", 403, "forbidden"},
+		{ana, "POST", "/v1/fraud/alerts/fraud%2Fearn_velocity%2FG-0%2Fe0/resolution", `{"note":"n"}`, 404, "unknown_alert"},
+		{ana, "GET", "/v1/certificates/1234-ABCD-0000/pdf", "", 400, "invalid_number"},
+		{ana, "POST", "/v1/giftcards/stock", `{"numbers":[]}`, 400, "invalid_request"},
 		{"", "POST", "/ingest/hh-lisbon-pms/checkout", `{}`, 401, "bad_signature"},
 		{"", "POST", "/ingest/nobody/checkout", `{}`, 404, "unknown_source"},
 	} {
@@ -165,5 +173,72 @@ func TestReferenceIsServed(t *testing.T) {
 		if body := readAll(resp); resp.StatusCode != 200 || len(body) < 1000 || !bytes.Contains([]byte(body), []byte("openapi")) && path == "/openapi.json" {
 			t.Errorf("GET %s: %d", path, resp.StatusCode)
 		}
+	}
+}
+
+// eachPage reads a list to its end, a page at a time, passing each item on; it returns how many pages it read.
+func eachPage(c *client, path string, item func(map[string]any)) int {
+	c.t.Helper()
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	url := path
+	for pages := 1; ; pages++ {
+		out := c.do(ana, "GET", url, "", 200)
+		for _, it := range out["items"].([]any) {
+			item(it.(map[string]any))
+		}
+		next, _ := out["nextCursor"].(string)
+		if next == "" {
+			return pages
+		}
+		url = path + sep + "cursor=" + next
+	}
+}
+
+// A gift card enquiry pages through a buyer's cards once each in number order, and fraud alerts come newest first,
+// their cursors tied to the status listed.
+func TestCardsAndAlertsPage(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	var sold []string
+	for range 5 {
+		n := stockCard(c)
+		c.do(ana, "POST", "/v1/giftcards/"+n+"/sale", `{"propertyId":"hh-lisbon","requestId":"s1","amount":{"amount":1000,"currency":"EUR"},"buyer":"Acme Travel","tender":"invoice"}`, 200)
+		sold = append(sold, n)
+	}
+	stockCard(c) // in stock, bought by nobody
+	var cards []string
+	if pages := eachPage(c, "/v1/giftcards?buyer=acme%20travel&limit=2", func(it map[string]any) { cards = append(cards, it["number"].(string)) }); pages != 3 {
+		t.Errorf("%d pages of 2 for 5 cards", pages)
+	}
+	slices.Sort(sold)
+	if !slices.Equal(cards, sold) {
+		t.Fatalf("paged cards %v, want %v once each in number order", cards, sold)
+	}
+
+	alerts := store.NewFraudStore(c.st.DB)
+	at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	var want []string
+	for i := range 5 {
+		key := fmt.Sprintf("fraud/shared_card/C%d/e%d", i, i)
+		a := rewards.FraudAlert{Alert: loyalty.Alert{Key: key, Rule: loyalty.RuleSharedCard, Hold: []string{"G-A", "G-B"}, CardHash: fmt.Sprint("C", i),
+			Evidence: []string{fmt.Sprint("e", i)}, Detail: "one card on 2 members", At: at.Add(time.Duration(i) * time.Hour)}, Status: rewards.AlertOpen}
+		if _, err := alerts.Raise(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		want = append([]string{key}, want...) // newest first
+	}
+	var keys []string
+	if pages := eachPage(c, "/v1/fraud/alerts?limit=2", func(it map[string]any) { keys = append(keys, it["key"].(string)) }); pages != 3 {
+		t.Errorf("%d pages of 2 for 5 alerts", pages)
+	}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("paged alerts %v, want %v", keys, want)
+	}
+	next := c.do(ana, "GET", "/v1/fraud/alerts?limit=1", "", 200)["nextCursor"].(string)
+	if at := invalidAt(c.do(ana, "GET", "/v1/fraud/alerts?status=resolved&cursor="+next, "", 400)); at != "query cursor" {
+		t.Fatalf("an open alerts cursor on resolved alerts: %q", at)
 	}
 }

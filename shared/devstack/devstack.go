@@ -27,6 +27,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/ingest"
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/local"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 	"github.com/hearthcrm/hearth/shared/store"
 	"github.com/hearthcrm/hearth/shared/store/sourcestore"
 )
@@ -43,6 +44,11 @@ type Options struct {
 	ApprovalTimeout time.Duration
 	Seed            bool
 	Log             *slog.Logger
+	// Fraud overrides the demo fraud policy (tests switch rules off with a zero policy).
+	Fraud *loyalty.FraudPolicy
+	// CacheSettings caches settings (retention policy, property switches) for a minute as the Lambda functions
+	// do, for benchmarks; by default a change through the API applies at once, as one process allows.
+	CacheSettings bool
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -118,7 +124,11 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	unsubscribeKey, identityKey := make([]byte, 32), make([]byte, 32)
 	_, _ = rand.Read(unsubscribeKey) // crypto/rand never fails on supported platforms
 	_, _ = rand.Read(identityKey)
-	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey}
+	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey, SettingsTTL: -1}
+	cfg.Fraud = opts.Fraud
+	if opts.CacheSettings {
+		cfg.SettingsTTL = app.DefaultSettingsTTL
+	}
 	a, err := app.New(cfg, app.Deps{
 		DB:        db,
 		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),

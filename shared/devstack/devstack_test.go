@@ -18,6 +18,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/api/apitest"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/devstack"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 )
 
 // client drives a stack through its HTTP API, as the console and partners do. Every response it receives is
@@ -112,7 +113,8 @@ func invalidAt(out map[string]any) string {
 	return strings.Join(fields, ", ")
 }
 
-const ana, ben = "ana@harbour.example", "ben@harbour.example"
+// The demo users, by the email the client knows their tokens by.
+const ana, ben, paul, alex, mia = "ana@harbour.example", "ben@harbour.example", "paul@harbour.example", "alex@harbour.example", "mia@harbour.example"
 
 func TestHealthAuthAndHierarchy(t *testing.T) {
 	t.Parallel()
@@ -282,7 +284,9 @@ func assertDecisionJournalled(t *testing.T, c *client, id, outcome string) {
 	t.Fatalf("no %s decision for %s in the journal", outcome, id)
 }
 
-func devstackOptions() devstack.Options { return devstack.Options{} }
+// devstackOptions switch the fraud rules off: tests enrol and redeem within seconds, which the demo policy would
+// flag; the fraud test turns them on.
+func devstackOptions() devstack.Options { return devstack.Options{Fraud: &loyalty.FraudPolicy{}} }
 
 // token signs a token for any actor.
 func (c *client) token(t *testing.T, a auth.Actor) string {

@@ -12,7 +12,7 @@ func runtimeHandlers(a *app.App) (local.Handlers, error) {
 	consumers := map[string]func() (consumer.Handler, error){
 		topology.FunctionJournal: a.JournalHandler, topology.FunctionPrivacy: a.PrivacyHandler,
 		topology.FunctionMatch: a.MatchHandler, topology.FunctionLoyalty: a.LoyaltyHandler,
-		topology.FunctionGuest360: a.Guest360Handler,
+		topology.FunctionGuest360: a.Guest360Handler, topology.FunctionReconcile: a.ReconcileHandler,
 	}
 	h := local.Handlers{Consumers: map[string]consumer.Handler{}, Tasks: map[string]local.TaskHandler{topology.FunctionApprovals: a.ApprovalTask}}
 	for name, build := range consumers {

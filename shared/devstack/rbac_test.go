@@ -1,15 +1,21 @@
 package devstack_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/api"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/loyalty"
+	"github.com/hearthcrm/hearth/shared/rewards"
+	"github.com/hearthcrm/hearth/shared/store"
 )
 
 // rbacCase builds a request for a route acting on a property (in or out of the caller's scope). Group-wide routes
@@ -64,6 +70,16 @@ var rbacCases = map[string]rbacCase{
 	"PUT /v1/properties/{id}": {build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/properties/" + p, propertyBody[p]
 	}},
+	"GET /v1/properties/{id}/reconciliation/{day}": {build: func(c *client, p string) (string, string, string) {
+		c.do(ana, "POST", "/v1/properties/"+p+"/reconciliation/2026-11-20", "", 200)
+		return "GET", "/v1/properties/" + p + "/reconciliation/2026-11-20", ""
+	}},
+	"POST /v1/properties/{id}/reconciliation/{day}": {build: func(_ *client, p string) (string, string, string) {
+		return "POST", "/v1/properties/" + p + "/reconciliation/2026-11-20", ""
+	}},
+	"DELETE /v1/properties/{id}": {build: func(c *client, p string) (string, string, string) {
+		return "DELETE", "/v1/properties/" + p + "?closedOn=2030-01-01", ""
+	}},
 	"PUT /v1/brands/{id}": {brandWide: true, build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/brands/" + brandOf(p), `{"name":"Renamed"}`
 	}},
@@ -78,6 +94,55 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/sources/{id}/secrets": {build: func(c *client, p string) (string, string, string) {
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "POST", "/v1/sources/pms-" + p + "/secrets", ""
+	}},
+	"GET /v1/fraud/alerts": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/fraud/alerts", "" }},
+	"POST /v1/fraud/alerts/{key}/resolution": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "POST", "/v1/fraud/alerts/" + openAlert(c) + "/resolution", `{"note":"a regular guest, checked","release":true}`
+	}},
+	"GET /v1/benefits": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/benefits", "" }},
+	"POST /v1/guests/{id}/certificates": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + memberAt(c, p) + "/certificates", `{"benefitId":"late-checkout","requestId":"r1"}`
+	}},
+	"GET /v1/guests/{id}/certificates": {build: func(c *client, p string) (string, string, string) {
+		return "GET", "/v1/guests/" + memberAt(c, p) + "/certificates", ""
+	}},
+	"GET /v1/certificates/{code}": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/certificates/" + certAt(c, true), ""
+	}},
+	"GET /v1/certificates/{code}/pdf": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/certificates/" + certAt(c, true) + "/pdf", ""
+	}},
+	"POST /v1/certificates/{code}/issue": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "POST", "/v1/certificates/" + certAt(c, false) + "/issue", ""
+	}},
+	"POST /v1/certificates/{code}/cancel": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "POST", "/v1/certificates/" + certAt(c, false) + "/cancel", ""
+	}},
+	"POST /v1/certificates/{code}/use": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/certificates/" + certAt(c, true) + "/use", `{"propertyId":"` + p + `","reservationId":"R-1","guest":"Walk-in friend"}`
+	}},
+	"POST /v1/giftcards/stock": {groupWide: true, build: func(*client, string) (string, string, string) {
+		n, _ := loyalty.NewCardNumber("6035", uint64(seq.Add(1)), 16)
+		return "POST", "/v1/giftcards/stock", `{"numbers":["` + string(n) + `"]}`
+	}},
+	"GET /v1/giftcards": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/giftcards?buyer=Rita", ""
+	}},
+	"GET /v1/giftcards/liability":  {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/giftcards/liability", "" }},
+	"GET /v1/giftcards/top-buyers": {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/giftcards/top-buyers", "" }},
+	"GET /v1/giftcards/{number}":   {filtered: true, build: func(c *client, _ string) (string, string, string) { return "GET", "/v1/giftcards/" + soldCard(c), "" }},
+	"POST /v1/giftcards/{number}/sale": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/giftcards/" + stockCard(c) + "/sale", `{"propertyId":"` + p + `","requestId":"s1","amount":{"amount":5000,"currency":"EUR"},"buyer":"Rita","tender":"cash"}`
+	}},
+	"POST /v1/giftcards/{number}/loads":           {build: cardOp("loads", `,"tender":"cash"`)},
+	"POST /v1/giftcards/{number}/redemptions":     {build: cardOp("redemptions", `,"reference":"CHK-1"`)},
+	"POST /v1/giftcards/{number}/folio-transfers": {build: cardOp("folio-transfers", `,"folioId":"F-1"`)},
+	"POST /v1/giftcards/{number}/prepayments":     {build: cardOp("prepayments", `,"reservationId":"R-1"`)},
+	"POST /v1/giftcards/{number}/reissue": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/giftcards/" + soldCard(c) + "/reissue", `{"propertyId":"` + p + `","requestId":"x1","replacement":"` + stockCard(c) + `","reason":"lost"}`
+	}},
+	"POST /v1/exports/giftcards/gl/{day}": {groupWide: true, build: func(*client, string) (string, string, string) {
+		return "POST", "/v1/exports/giftcards/gl/2026-11-20", ""
 	}},
 	"POST /v1/events":                {build: func(_ *client, p string) (string, string, string) { return "POST", "/v1/events", eventAt(p) }},
 	"GET /v1/journal/days/{day}":     {groupWide: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/journal/days/2026-11-20", "" }},
@@ -115,6 +180,24 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/guests/{id}/membership/redemptions": {build: func(c *client, p string) (string, string, string) {
 		g := memberAt(c, p)
 		return "POST", "/v1/guests/" + g + "/membership/redemptions", `{"points":10,"reason":"drink","reference":"r1"}`
+	}},
+	"POST /v1/guests/{id}/membership/holds": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + memberAt(c, p) + "/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`
+	}},
+	"POST /v1/guests/{id}/membership/holds/{hold}/capture": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		c.do(ana, "POST", "/v1/guests/"+g+"/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`, 201)
+		return "POST", "/v1/guests/" + g + "/membership/holds/h1/capture", ""
+	}},
+	"POST /v1/guests/{id}/membership/holds/{hold}/release": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		c.do(ana, "POST", "/v1/guests/"+g+"/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`, 201)
+		return "POST", "/v1/guests/" + g + "/membership/holds/h1/release", ""
+	}},
+	"POST /v1/guests/{id}/membership/reversals": {build: func(c *client, p string) (string, string, string) {
+		g := memberAt(c, p)
+		c.do(ana, "POST", "/v1/guests/"+g+"/membership/redemptions", `{"points":50,"reason":"bar","reference":"b1"}`, 201)
+		return "POST", "/v1/guests/" + g + "/membership/reversals", `{"entryKey":"redeem/` + g + `/b1","reason":"bar closed"}`
 	}},
 	"POST /v1/guests/{id}/membership/adjustments": {build: func(c *client, p string) (string, string, string) {
 		g := memberAt(c, p)
@@ -154,6 +237,52 @@ var rbacCases = map[string]rbacCase{
 		return "GET", "/v1/ops/queues/journal/dead-letters", ""
 	}},
 	"POST /v1/ops/queues/{name}/redrive": {groupWide: true, build: func(*client, string) (string, string, string) { return "POST", "/v1/ops/queues/journal/redrive", "" }},
+}
+
+// certAt registers (and, if issued, issues) a late-checkout certificate for a Lisbon member and returns its code.
+func certAt(c *client, issued bool) string {
+	g := memberAt(c, "hh-lisbon")
+	c.do(ana, "POST", "/v1/guests/"+g+"/membership/adjustments", `{"points":2000,"reason":"top-up","reference":"t"}`, 201)
+	code := c.do(ana, "POST", "/v1/guests/"+g+"/certificates", `{"benefitId":"late-checkout","requestId":"r1"}`, 201)["code"].(string)
+	if issued {
+		c.do(ana, "POST", "/v1/certificates/"+code+"/issue", "", 200)
+	}
+	return code
+}
+
+// openAlert raises a fraud alert as the rules would and returns its key, URL-encoded for a path.
+func openAlert(c *client) string {
+	key := fmt.Sprintf("fraud/early_redemption/G-%d/redeem-1", seq.Add(1))
+	a := rewards.FraudAlert{Alert: loyalty.Alert{Key: key, Rule: loyalty.RuleEarlyRedemption, Hold: []string{"G-X"}, Evidence: []string{"redeem-1"},
+		Detail: "redeemed 1h after enrolment", At: time.Now()}, Status: rewards.AlertOpen}
+	if _, err := store.NewFraudStore(c.st.DB).Raise(context.Background(), a); err != nil {
+		panic(err)
+	}
+	return url.PathEscape(key)
+}
+
+// stockCard registers a fresh gift card from stock (as the admin) and returns its number.
+func stockCard(c *client) string {
+	n, err := loyalty.NewCardNumber("6035", uint64(seq.Add(1)), 16)
+	if err != nil {
+		panic(err)
+	}
+	c.do(ana, "POST", "/v1/giftcards/stock", `{"numbers":["`+string(n)+`"]}`, 201)
+	return string(n)
+}
+
+// soldCard is a stock card the admin sold at Lisbon for 200.00 EUR.
+func soldCard(c *client) string {
+	n := stockCard(c)
+	c.do(ana, "POST", "/v1/giftcards/"+n+"/sale", `{"propertyId":"hh-lisbon","requestId":"s1","amount":{"amount":20000,"currency":"EUR"},"buyer":"Rita","tender":"cash"}`, 200)
+	return n
+}
+
+// cardOp is a till operation on a sold card at property p.
+func cardOp(action, extra string) func(c *client, p string) (string, string, string) {
+	return func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/giftcards/" + soldCard(c) + "/" + action, `{"propertyId":"` + p + `","requestId":"op1","amount":{"amount":1000,"currency":"EUR"}` + extra + `}`
+	}
 }
 
 func brandOf(p string) string {

@@ -48,6 +48,24 @@ type Property struct {
 	Currency string `json:"currency"`
 	// ParentID links an outlet (restaurant, spa) to the hotel it sits in, if any.
 	ParentID string `json:"parentId,omitempty"`
+	// CheckOut holds the property's switches for what a check-out does; the zero value is the default behaviour.
+	CheckOut CheckOutRules `json:"checkOut,omitzero"`
+	// ClosedOn is the day a property stopped trading (sold, closed, rebranded away). A closed property keeps its
+	// history and its guests' stays and is shown as closed; saving it without ClosedOn reopens it.
+	ClosedOn string `json:"closedOn,omitempty"`
+}
+
+// Closed reports whether the property has closed.
+func (p Property) Closed() bool { return p.ClosedOn != "" }
+
+// CheckOutRules are the per-property switches hotels know from their PMS loyalty interface. Both are negative so
+// that a property without settings behaves as the programme does by default.
+type CheckOutRules struct {
+	// DoNotAddNewGuests: the property's messages link guests Hearth already knows but never create new ones.
+	DoNotAddNewGuests bool `json:"doNotAddNewGuests,omitempty"`
+	// DoNotAwardPoints: checked-out stays earn nothing. The points are recorded as withheld, so they can never be
+	// regained, not even by a replay after the switch is turned off.
+	DoNotAwardPoints bool `json:"doNotAwardPoints,omitempty"`
 }
 
 // Validate checks a property's fields.

@@ -8,8 +8,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
+
+	"github.com/hearthcrm/hearth/shared/phone"
 )
 
 // This file holds the display-form normalisers of guest data: the values a GuestSnapshot carries. They differ from
@@ -89,21 +90,9 @@ func NormaliseEmail(s string) (string, bool) {
 // NormalisePhone returns a number in E.164 ("+351912345678"). Numbers without an international prefix are read in
 // region (ISO 3166 alpha-2: the guest's country when known, else the source's default region). ok is false when
 // the text is not a valid number there. Validity also keeps card numbers out: E.164 numbers have at most 15 digits
-// and a card number typed into a phone field does not fit any numbering plan.
-func NormalisePhone(s, region string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 40 {
-		return "", false
-	}
-	if strings.HasPrefix(s, "00") {
-		s = "+" + s[2:] // phonenumbers reads 00 as an international prefix only in some regions
-	}
-	n, err := phonenumbers.Parse(s, strings.ToUpper(region))
-	if err != nil || !phonenumbers.IsValidNumber(n) {
-		return "", false
-	}
-	return phonenumbers.Format(n, phonenumbers.E164), true
-}
+// and a card number typed into a phone field does not fit any numbering plan. Package phone answers exactly as
+// libphonenumber does, from metadata generated out of github.com/nyaruka/phonenumbers, without linking it.
+func NormalisePhone(s, region string) (string, bool) { return phone.Normalise(s, region) }
 
 //go:generate go run ./internal/gencountries -o countries_gen.go
 

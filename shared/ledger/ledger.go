@@ -28,6 +28,10 @@ const (
 	EntryReverse  = "reverse"  // undo an earlier entry
 	EntryTransfer = "transfer" // move to or from another account (merge, house account)
 	EntryFee      = "fee"      // stored-value maintenance fee
+	// EntrySkip records points a rule would have awarded but a setting withheld (a property's "do not award points
+	// for checked-out reservations"). It changes no balance; its idempotency key is the award's, so the award can
+	// never be posted later.
+	EntrySkip = "skip"
 )
 
 // Errors callers map to 4xx.
@@ -37,6 +41,8 @@ var (
 	ErrOnHold       = errors.New("account is on hold")
 	ErrUnknownHold  = errors.New("unknown hold")
 	ErrNotFound     = errors.New("account not found")
+	// ErrExists is opening an account that is already open (it also matches ErrInvalid).
+	ErrExists = fmt.Errorf("%w: account exists", ErrInvalid)
 )
 
 // Account is the state a posting changes.
@@ -67,6 +73,8 @@ type Refs struct {
 	Folio        string `json:"folio,omitempty"`
 	Check        string `json:"check,omitempty"`
 	Property     string `json:"property,omitempty"`
+	// Counterparty is the other side of a stored-value movement ("tender:cash", "folio:F1", "house:H").
+	Counterparty string `json:"counterparty,omitempty"`
 }
 
 // Posting is a request to change an account.
@@ -102,6 +110,7 @@ type Entry struct {
 	Refs           Refs             `json:"refs"`
 	ExpiresOn      string           `json:"expiresOn,omitempty"`
 	Consumed       map[string]int64 `json:"consumed,omitempty"` // lot id → amount taken, for reversals and audits
+	Withheld       int64            `json:"withheld,omitempty"` // skip: what was not awarded
 	At             time.Time        `json:"at"`
 	By             string           `json:"by,omitempty"`
 }
@@ -221,6 +230,8 @@ func Apply(a Account, p Posting, entryID string) (Account, Entry, error) {
 		}
 		delete(next.Holds, p.HoldID)
 		e.Held = -held
+	case EntrySkip:
+		e.Withheld = p.Amount
 	case EntryExpire:
 		amount := next.expireLot(p.LotID)
 		next.Balance -= amount

@@ -111,3 +111,20 @@ func TestBadPostingsChangeNothing(t *testing.T) {
 		t.Errorf("redeeming from an account on hold: err = %v", err)
 	}
 }
+
+// A skip records withheld points without touching the balance or the lots.
+func TestSkipWithholdsWithoutChangingTheBalance(t *testing.T) {
+	t.Parallel()
+	a := ledger.Account{ID: "M9", Kind: ledger.KindPoints, Status: "active"}
+	a, _ = post(t, a, ledger.Posting{Kind: ledger.EntryEarn, Amount: 40, IdempotencyKey: "before"})
+	next, e := post(t, a, ledger.Posting{Kind: ledger.EntrySkip, Amount: 1200, IdempotencyKey: "stay/R1"})
+	if e.Amount != 0 || e.Withheld != 1200 || next.Balance != 40 || len(next.Lots) != 1 {
+		t.Fatalf("skip = %+v, account %+v", e, next)
+	}
+	if d := ledger.Check(next, []ledger.Entry{{Amount: 40}, e}); d != nil {
+		t.Fatalf("drift after a skip: %+v", d)
+	}
+	if _, _, err := ledger.Apply(a, ledger.Posting{Kind: ledger.EntrySkip, IdempotencyKey: "zero", At: t0}, "E0"); !errors.Is(err, ledger.ErrInvalid) {
+		t.Fatalf("a skip of nothing: %v", err)
+	}
+}

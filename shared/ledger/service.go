@@ -27,6 +27,8 @@ type Store interface {
 	Entries(ctx context.Context, accountID string) ([]Entry, error)
 	// DueAccounts lists accounts with a lot expiring on or before day.
 	DueAccounts(ctx context.Context, day string) ([]string, error)
+	// AccountIDs lists every account (a full read of the accounts, for the check).
+	AccountIDs(ctx context.Context) ([]string, error)
 }
 
 // Service posts to accounts, exactly once per idempotency key, under concurrency.
@@ -94,6 +96,11 @@ func (s *Service) Account(ctx context.Context, id string) (Account, error) {
 	return s.store.Account(ctx, id)
 }
 
+// EntryByKey returns the entry an idempotency key produced on an account (ErrNotFound-like store error otherwise).
+func (s *Service) EntryByKey(ctx context.Context, accountID, key string) (Entry, error) {
+	return s.store.EntryByKey(ctx, accountID, key)
+}
+
 // Statement returns an account's entries in order.
 func (s *Service) Statement(ctx context.Context, id string) ([]Entry, error) {
 	return s.store.Entries(ctx, id)
@@ -135,4 +142,30 @@ func (s *Service) ExpireDue(ctx context.Context, day string) (int64, error) {
 		}
 	}
 	return total, nil
+}
+
+// CheckReport is the result of checking every account.
+type CheckReport struct {
+	Accounts int     `json:"accounts"`
+	Drifts   []Drift `json:"drifts"`
+}
+
+// CheckAll recomputes every account's balance from its entries and from its lots: what the check command and the
+// operators' endpoint report. Any drift is a bug to investigate, never something to paper over.
+func (s *Service) CheckAll(ctx context.Context) (CheckReport, error) {
+	ids, err := s.store.AccountIDs(ctx)
+	if err != nil {
+		return CheckReport{}, err
+	}
+	r := CheckReport{Accounts: len(ids), Drifts: []Drift{}}
+	for _, id := range ids {
+		d, err := s.Verify(ctx, id)
+		if err != nil {
+			return r, fmt.Errorf("check %s: %w", id, err)
+		}
+		if d != nil {
+			r.Drifts = append(r.Drifts, *d)
+		}
+	}
+	return r, nil
 }

@@ -122,6 +122,10 @@ func TestExactlyOnceUnderRedeliveryAndFailures(t *testing.T) {
 			t.Errorf("%s drift %+v, %v", id, d, err)
 		}
 	}
+	// What the check command (hearth check) runs over every account.
+	if r, err := svc.CheckAll(ctx); err != nil || r.Accounts != accounts || len(r.Drifts) != 0 {
+		t.Fatalf("check: %+v, %v", r, err)
+	}
 }
 
 // deliver posts until the posting is acknowledged, as a queue redelivers a message its consumer failed.

@@ -150,6 +150,9 @@ type ExpiryPolicy struct {
 	EndOfMonth bool `json:"endOfMonth,omitempty"`
 }
 
+// ExpiresOn returns the expiry of points earned (or returned to an account) on d; zero means never.
+func (p ExpiryPolicy) ExpiresOn(d Date) Date { return p.expiresOn(d) }
+
 // expiresOn returns the expiry of points earned on d.
 func (p ExpiryPolicy) expiresOn(d Date) Date {
 	if p.Months <= 0 {

@@ -24,6 +24,9 @@ type Options struct {
 	// too common to find candidates (identity.DefaultConfig() values when unset). Its thresholds, rule set and
 	// model are not used: Model decides.
 	Config identity.Config
+	// AddNew, when set, is asked before a record that matches nobody becomes a new guest: a property whose
+	// "do not automatically add new guests" switch is on answers false, and the record links existing guests only.
+	AddNew func(ctx context.Context, propertyID string) (bool, error)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -35,6 +38,7 @@ type Matcher struct {
 	model    *identity.Model
 	norm     *identity.Normalizer
 	maxBlock int
+	addNew   func(ctx context.Context, propertyID string) (bool, error)
 	now      func() time.Time
 }
 
@@ -61,7 +65,7 @@ func New(o Options) (*Matcher, error) {
 	}
 	return &Matcher{
 		store: o.Store, erasure: o.Erasure, model: o.Model, norm: identity.NewNormalizer(o.Config),
-		maxBlock: o.Config.MaxBlock, now: func() time.Time { return o.Now().UTC() },
+		maxBlock: o.Config.MaxBlock, addNew: o.AddNew, now: func() time.Time { return o.Now().UTC() },
 	}, nil
 }
 
@@ -89,11 +93,13 @@ const (
 	Erased Outcome = "erased"
 	// Unidentified: not enough to identify a guest (see the package documentation); nothing was created.
 	Unidentified Outcome = "unidentified"
+	// NotAdded: the record matches nobody and its property does not add new guests; nothing was created.
+	NotAdded Outcome = "not_added"
 )
 
 // Resolution is the outcome of resolving one source record.
 type Resolution struct {
-	// GuestID is the golden guest, "" when Erased or Unidentified.
+	// GuestID is the golden guest, "" when Erased, Unidentified or NotAdded.
 	GuestID string
 	Outcome Outcome
 	// Events are to be published: Guest Profile Upserted for a new or changed golden profile, Profiles Merged for

@@ -95,6 +95,15 @@ func (m *Matcher) match(ctx context.Context, r *Record, p *identity.Profile, f F
 		others = append(others, c)
 	}
 	if len(joined) == 0 {
+		if m.addNew != nil {
+			add, err := m.addNew(ctx, r.Scope.PropertyID)
+			if err != nil {
+				return Resolution{}, fmt.Errorf("may %s add guests: %w", r.Scope.PropertyID, err)
+			}
+			if !add {
+				return Resolution{Outcome: NotAdded}, nil
+			}
+		}
 		return m.create(ctx, r, f, keys, look, others)
 	}
 	return m.link(ctx, r, f, keys, look, joined, nil)

@@ -40,3 +40,13 @@ func DemoProgramme() loyalty.Programme {
 		Expiry: loyalty.ExpiryPolicy{Months: 24, EndOfMonth: true},
 	}
 }
+
+// DemoStoredValuePolicy is the gift card terms `hearth dev` and a fresh deployment start with: no maintenance fee,
+// cards valid five years after sale (an expired balance moves to the breakage house account), and a balance cap
+// per currency in line with common prepaid-instrument limits.
+func DemoStoredValuePolicy() loyalty.StoredValuePolicy {
+	return loyalty.StoredValuePolicy{
+		ExpiryYears: 5, HouseAccount: "gift-card-breakage",
+		MaxBalance: map[string]int64{"EUR": 500000, "GBP": 500000, "USD": 500000, "JPY": 50000000},
+	}
+}

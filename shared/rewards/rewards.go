@@ -22,7 +22,17 @@ type Members interface {
 	Create(ctx context.Context, m loyalty.Member) error
 	// NextSequence returns the next membership number sequence value.
 	NextSequence(ctx context.Context) (uint64, error)
+	// Update replaces before with after if the member is still before (ErrMemberChanged otherwise).
+	Update(ctx context.Context, before, after loyalty.Member) error
+	// AddActivity records a tier-qualifying activity once per key; Activities lists a member's.
+	AddActivity(ctx context.Context, guestID, key string, a loyalty.Activity) error
+	Activities(ctx context.Context, guestID string) ([]loyalty.Activity, error)
+	// WithAnniversary lists the members enrolled on a month and day ("02-28").
+	WithAnniversary(ctx context.Context, monthDay string) ([]loyalty.Member, error)
 }
+
+// ErrMemberChanged is a member updated by someone else since it was read.
+var ErrMemberChanged = errors.New("member changed concurrently")
 
 // Approvals reads the payload of an approval request (the adjustment a decision is about).
 type Approvals interface {
@@ -67,7 +77,21 @@ type Service struct {
 	ledger    *ledger.Service
 	bus       Publisher
 	approvals Approvals
+	rules     CheckOutRules
 	now       func() time.Time
+
+	fraud       FraudStore
+	fraudPolicy loyalty.FraudPolicy
+}
+
+// CheckOutRules tells whether a property awards points for checked-out stays (its "do not award points for
+// checked-out reservations" switch, read from the property hierarchy).
+type CheckOutRules func(ctx context.Context, propertyID string) (award bool, err error)
+
+// WithCheckOutRules makes stays at properties that do not award points record the points as withheld.
+func (s *Service) WithCheckOutRules(r CheckOutRules) *Service {
+	s.rules = r
+	return s
 }
 
 // WithApprovals lets the service apply approved adjustments.
@@ -85,8 +109,12 @@ func (s *Service) Adjust(ctx context.Context, guestID string, points int64, reas
 	if points == 0 || reason == "" {
 		return ledger.Entry{}, fmt.Errorf("%w: an adjustment needs non-zero points and a reason", ledger.ErrInvalid)
 	}
-	return s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryAdjust, Amount: points,
+	e, err := s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryAdjust, Amount: points,
 		Concept: "Adjustment: " + reason, At: s.now(), By: by})
+	if err != nil {
+		return e, err
+	}
+	return e, s.watch(ctx, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityAdjust, MemberID: m.GuestID, At: e.At, Points: points, UserID: by})
 }
 
 // Redeem spends points from a member's available balance, once per key.
@@ -98,8 +126,12 @@ func (s *Service) Redeem(ctx context.Context, guestID string, points int64, conc
 	if m.OnHold {
 		return ledger.Entry{}, fmt.Errorf("%w: member %s", ledger.ErrOnHold, m.Number)
 	}
-	return s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryRedeem, Amount: points,
+	e, err := s.ledger.Post(ctx, ledger.Posting{AccountID: AccountID(m), IdempotencyKey: key, Kind: ledger.EntryRedeem, Amount: points,
 		Concept: concept, At: s.now(), By: by})
+	if err != nil {
+		return e, err
+	}
+	return e, s.watch(ctx, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityRedeem, MemberID: m.GuestID, At: e.At, Points: points})
 }
 
 // applyDecision posts an approved adjustment; rejected and expired ones post nothing.
@@ -175,7 +207,10 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 			return err
 		}
 		at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
-		_, err = s.ledger.ExpireDue(ctx, at.UTC().Format(time.DateOnly))
+		if _, err = s.ledger.ExpireDue(ctx, at.UTC().Format(time.DateOnly)); err != nil {
+			return err
+		}
+		_, err = s.ReviewAnniversaries(ctx, at) // the same nightly run reviews the day's anniversaries
 		return err
 	}
 	if env.GuestID == "" {
@@ -188,7 +223,12 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 	if err != nil {
 		return err
 	}
-	var earning loyalty.Earning
+	var (
+		earning  loyalty.Earning
+		activity loyalty.Activity // what the fact counts towards tiers
+		factKey  string
+		cardHash string // the payment card the guest paid with, for the shared-card rule
+	)
 	switch env.Type {
 	case events.TypeStayCheckedOut:
 		d, err := events.DecodeAs[*events.StayCheckedOut](env)
@@ -202,6 +242,16 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if earning, err = s.engine.EarnStay(m, st, nil); err != nil {
 			return err
 		}
+		if s.rules != nil {
+			award, err := s.rules(ctx, env.PropertyID)
+			if err != nil {
+				return fmt.Errorf("check-out rules of %s: %w", env.PropertyID, err)
+			}
+			if !award {
+				return s.withhold(ctx, env, m, earning) // no points, and no tier credit either
+			}
+		}
+		activity, factKey, cardHash = loyalty.StayActivity(st, earning), "stay/"+env.PropertyID+"/"+d.StayID, d.Guest.CardHash
 	case events.TypePOSCheckClosed:
 		d, err := events.DecodeAs[*events.POSCheckClosed](env)
 		if err != nil {
@@ -214,10 +264,24 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if earning, err = s.engine.EarnCheck(m, c); err != nil {
 			return err
 		}
+		activity, factKey, cardHash = loyalty.CheckActivity(earning), "check/"+env.PropertyID+"/"+d.CheckID, d.Guest.CardHash
 	default:
 		return nil
 	}
-	return s.post(ctx, env, m, earning)
+	if err := s.post(ctx, env, m, earning); err != nil {
+		return err
+	}
+	if err := s.record(ctx, env, m, factKey, activity); err != nil {
+		return err
+	}
+	var points int64
+	for _, a := range earning.Accruals {
+		points += max(a.Points, 0)
+	}
+	if points == 0 {
+		return nil
+	}
+	return s.watch(ctx, loyalty.FraudEvent{ID: "earn/" + factKey, Kind: loyalty.ActivityEarn, MemberID: m.GuestID, At: env.OccurredAt, Points: points, CardHash: cardHash})
 }
 
 func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Member, earning loyalty.Earning) error {
@@ -234,6 +298,9 @@ func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Membe
 		if err != nil {
 			return fmt.Errorf("post %s: %w", a.Key, err)
 		}
+		if e.Kind != ledger.EntryEarn {
+			continue // the key was taken by withheld points: this stay never earns them
+		}
 		posted, err := events.New(events.PointsPosted{
 			AccountID: AccountID(m), EntryID: e.ID, Points: a.Points, Balance: e.BalanceAfter, Reason: string(a.Concept), ExpiresOn: a.ExpiresOn.String(),
 		}, events.Scope{BrandID: env.BrandID, PropertyID: env.PropertyID, GuestID: env.GuestID}, "points/"+a.Key, env.OccurredAt)
@@ -247,6 +314,25 @@ func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Membe
 		return nil
 	}
 	return s.bus.Publish(ctx, out...)
+}
+
+// withhold records each accrual of a stay as withheld points under the accrual's own key, so that the stay can never
+// earn them later (a replay, or the switch turned back on, finds the key taken).
+func (s *Service) withhold(ctx context.Context, env events.Envelope, m loyalty.Member, earning loyalty.Earning) error {
+	for _, a := range earning.Accruals {
+		if a.Points <= 0 {
+			continue
+		}
+		_, err := s.ledger.Post(ctx, ledger.Posting{
+			AccountID: AccountID(m), IdempotencyKey: a.Key, Kind: ledger.EntrySkip, Amount: a.Points,
+			Concept: "Not awarded (property setting): " + a.Label, At: env.OccurredAt,
+			Refs: ledger.Refs{Reservation: a.Refs.ReservationID, Folio: a.Refs.FolioID, Check: a.Refs.CheckID, Property: a.Refs.PropertyID},
+		})
+		if err != nil {
+			return fmt.Errorf("withhold %s: %w", a.Key, err)
+		}
+	}
+	return nil
 }
 
 // Member returns a guest's membership and points account.

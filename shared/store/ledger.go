@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -79,7 +80,7 @@ func (s *LedgerStore) Open(ctx context.Context, a ledger.Account) error {
 	}
 	err = s.table.Put(rec).If("attribute_not_exists(pk)").Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
-		return fmt.Errorf("%w: account %s exists", ledger.ErrInvalid, a.ID)
+		return fmt.Errorf("%w: %s", ledger.ErrExists, a.ID)
 	}
 	return err
 }
@@ -191,5 +192,20 @@ func (s *LedgerStore) DueAccounts(ctx context.Context, day string) ([]string, er
 			ids = append(ids, strings.TrimPrefix(r.PK, "ACCOUNT#"))
 		}
 	}
+	return ids, nil
+}
+
+// AccountIDs implements ledger.Store: a parallel scan of the accounts' META items.
+func (s *LedgerStore) AccountIDs(ctx context.Context) ([]string, error) {
+	var recs []accountRecord
+	err := s.table.Scan().Filter("'sk' = ? AND begins_with('pk', ?)", "META", "ACCOUNT#").Project("pk").All(ctx, &recs)
+	if err != nil {
+		return nil, fmt.Errorf("scan accounts: %w", err)
+	}
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = strings.TrimPrefix(r.PK, "ACCOUNT#")
+	}
+	sort.Strings(ids)
 	return ids, nil
 }

@@ -14,7 +14,8 @@ import (
 
 // MemberStore keeps loyalty members in the Ledger table, next to their accounts.
 //
-//	member:   pk=MEMBER#<guestId> sk=META (the member as JSON)
+//	member:   pk=MEMBER#<guestId> sk=META (the member as JSON); by anniversary (gsi1): gsi1pk=ANNIV#<mm-dd> gsi1sk=<guestId>
+//	activity: pk=MEMBER#<guestId> sk=ACT#<accrual key of the stay or check> (a tier-qualifying activity, once)
 //	sequence: pk=SEQUENCE#members sk=META (N, incremented atomically for membership numbers)
 type MemberStore struct{ table dynamo.Table }
 
@@ -24,9 +25,20 @@ var _ rewards.Members = (*MemberStore)(nil)
 func NewMemberStore(db *DB) *MemberStore { return &MemberStore{table: db.Table("Ledger")} }
 
 type memberRecord struct {
-	PK  string `dynamo:"pk"`
-	SK  string `dynamo:"sk"`
-	Doc string
+	PK     string `dynamo:"pk"`
+	SK     string `dynamo:"sk"`
+	GSI1PK string `dynamo:"gsi1pk,omitempty"`
+	GSI1SK string `dynamo:"gsi1sk,omitempty"`
+	Doc    string
+}
+
+func toMemberRecord(m loyalty.Member) (memberRecord, error) {
+	doc, err := json.Marshal(m)
+	rec := memberRecord{PK: "MEMBER#" + m.GuestID, SK: "META", Doc: string(doc)}
+	if m.EnrolledOn != 0 {
+		rec.GSI1PK, rec.GSI1SK = "ANNIV#"+m.EnrolledOn.String()[5:], m.GuestID
+	}
+	return rec, err
 }
 
 // Member implements rewards.Members.
@@ -45,11 +57,73 @@ func (s *MemberStore) Member(ctx context.Context, guestID string) (loyalty.Membe
 
 // Create implements rewards.Members.
 func (s *MemberStore) Create(ctx context.Context, m loyalty.Member) error {
-	doc, err := json.Marshal(m)
+	rec, err := toMemberRecord(m)
 	if err != nil {
 		return err
 	}
-	return s.table.Put(memberRecord{PK: "MEMBER#" + m.GuestID, SK: "META", Doc: string(doc)}).If("attribute_not_exists(pk)").Run(ctx)
+	return s.table.Put(rec).If("attribute_not_exists(pk)").Run(ctx)
+}
+
+// Update implements rewards.Members: compare-and-set on the stored document.
+func (s *MemberStore) Update(ctx context.Context, before, after loyalty.Member) error {
+	old, err := json.Marshal(before)
+	if err != nil {
+		return err
+	}
+	rec, err := toMemberRecord(after)
+	if err != nil {
+		return err
+	}
+	err = s.table.Put(rec).If("'Doc' = ?", string(old)).Run(ctx)
+	if dynamo.IsCondCheckFailed(err) {
+		return rewards.ErrMemberChanged
+	}
+	return err
+}
+
+type activityRecord struct {
+	PK  string `dynamo:"pk"`
+	SK  string `dynamo:"sk"`
+	Doc string
+}
+
+// AddActivity implements rewards.Members; a repeat overwrites the same item.
+func (s *MemberStore) AddActivity(ctx context.Context, guestID, key string, a loyalty.Activity) error {
+	doc, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	return s.table.Put(activityRecord{PK: "MEMBER#" + guestID, SK: "ACT#" + key, Doc: string(doc)}).Run(ctx)
+}
+
+// Activities implements rewards.Members.
+func (s *MemberStore) Activities(ctx context.Context, guestID string) ([]loyalty.Activity, error) {
+	var recs []activityRecord
+	if err := s.table.Get("pk", "MEMBER#"+guestID).Range("sk", dynamo.BeginsWith, "ACT#").All(ctx, &recs); err != nil {
+		return nil, fmt.Errorf("activities of %s: %w", guestID, err)
+	}
+	out := make([]loyalty.Activity, len(recs))
+	for i, r := range recs {
+		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// WithAnniversary implements rewards.Members.
+func (s *MemberStore) WithAnniversary(ctx context.Context, monthDay string) ([]loyalty.Member, error) {
+	var recs []memberRecord
+	if err := s.table.Get("gsi1pk", "ANNIV#"+monthDay).Index("gsi1").All(ctx, &recs); err != nil {
+		return nil, fmt.Errorf("members with anniversary %s: %w", monthDay, err)
+	}
+	out := make([]loyalty.Member, len(recs))
+	for i, r := range recs {
+		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // NextSequence implements rewards.Members with an atomic counter.

@@ -32,8 +32,9 @@ const ProfileSchemaURL = "https://hearth.example/schemas/guest-profile.schema.js
 // once it is defined.
 func init() {
 	openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
-	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder) // GET /docs
-	openapi3filter.RegisterBodyDecoder("text/xml", openapi3filter.PlainBodyDecoder)  // OTA replies
+	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)      // GET /docs
+	openapi3filter.RegisterBodyDecoder("text/xml", openapi3filter.PlainBodyDecoder)       // OTA replies
+	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder) // printable certificates
 }
 
 // Load parses and validates an OpenAPI document, resolving the guest profile schema from the embedded copy (the
@@ -87,7 +88,7 @@ func (c *Contract) CheckResponse(req *http.Request, status int, header http.Head
 	if header.Get("X-Request-Id") == "" {
 		return errors.New("no X-Request-Id header")
 	}
-	route, params, err := c.router.FindRoute(req)
+	route, params, err := c.FindRoute(req)
 	if err != nil {
 		if status == http.StatusNotFound || status == http.StatusMethodNotAllowed {
 			return c.checkError(status, header, body) // no route: still the one error shape
@@ -196,3 +197,23 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // Router finds a request's operation in the document.
 func (c *Contract) Router() routers.Router { return c.router }
+
+// FindRoute finds a request's operation and its path parameters. kin-openapi's router matches the decoded path, where
+// a parameter holding an encoded slash (a fraud alert's key, sent as %2F) would split into segments and match
+// nothing; such a request is routed on its escaped path and its parameters unescaped, as the API's own router does.
+func (c *Contract) FindRoute(req *http.Request) (*routers.Route, map[string]string, error) {
+	if req.URL.RawPath == "" {
+		return c.router.FindRoute(req)
+	}
+	escaped := *req.URL
+	escaped.Path, escaped.RawPath = req.URL.EscapedPath(), ""
+	clone := req.Clone(req.Context())
+	clone.URL = &escaped
+	route, params, err := c.router.FindRoute(clone)
+	for name, v := range params {
+		if plain, uerr := url.PathUnescape(v); uerr == nil {
+			params[name] = plain
+		}
+	}
+	return route, params, err
+}

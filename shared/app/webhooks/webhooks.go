@@ -8,7 +8,6 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/app"
 	"github.com/hearthcrm/hearth/shared/intake"
-	"github.com/hearthcrm/hearth/shared/store"
 	"github.com/hearthcrm/hearth/shared/store/sourcestore"
 )
 
@@ -21,7 +20,7 @@ func Service(a *app.App, queue intake.Queue) (*intake.Service, error) {
 	}
 	sources := sourcestore.New(d.DB)
 	return intake.NewService(sources, d.Blobs, queue, sources, a.Config().IdentityKey, topology.BucketArchive, d.Now).
-		WithHealth(store.NewHealthStore(d.DB)), nil
+		WithHealth(a.SourceHealth()), nil
 }
 
 // Handler is the ingest function's HTTP handler.

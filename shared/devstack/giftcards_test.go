@@ -1,0 +1,84 @@
+package devstack_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hearthcrm/hearth/shared/loyalty"
+)
+
+// TestGiftCardsAtTheTill sells, reloads and spends a card across properties through the API, splits a bill with
+// cash, answers a retried request once, refuses bad input with a code while changing nothing, and exports the
+// day's movements to the general ledger without card numbers.
+func TestGiftCardsAtTheTill(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	n := stockCard(c)
+	op := func(user, action, body string, status int) map[string]any {
+		return c.do(user, "POST", "/v1/giftcards/"+n+"/"+action, body, status)
+	}
+	op(paul, "sale", `{"propertyId":"hh-lisbon","requestId":"T1","amount":{"amount":10000,"currency":"EUR"},"buyer":"Rita Lopes","recipient":"João Lopes","tender":"card"}`, 200)
+	op(ben, "loads", `{"propertyId":"hh-london","requestId":"T2","amount":{"amount":5000,"currency":"EUR"},"tender":"cash"}`, 200)
+	split := op(paul, "redemptions", `{"propertyId":"hh-lisbon","requestId":"C1","amount":{"amount":20000,"currency":"EUR"},"reference":"CHK-1","otherTender":"cash"}`, 200)["split"].(map[string]any)
+	if split["card"].(map[string]any)["amount"] != 15000.0 || split["remainder"].(map[string]any)["amount"] != 5000.0 || split["remainderTender"] != "cash" {
+		t.Fatalf("split = %v", split)
+	}
+	again := op(paul, "redemptions", `{"propertyId":"hh-lisbon","requestId":"C1","amount":{"amount":20000,"currency":"EUR"},"reference":"CHK-1","otherTender":"cash"}`, 200)
+	if again["replayed"] != true {
+		t.Fatalf("a retried redemption = %v", again)
+	}
+	op(paul, "loads", `{"propertyId":"hh-lisbon","requestId":"T3","amount":{"amount":3000,"currency":"EUR"},"tender":"cash"}`, 200)
+
+	before := c.do(alex, "GET", "/v1/giftcards/"+n, "", 200)
+	for _, tc := range []struct {
+		name, action, body string
+		status             int
+		code               string // or, for an invalid_request, the fields it names
+	}{
+		{"negative amount", "loads", `{"propertyId":"hh-lisbon","requestId":"B1","amount":{"amount":-500,"currency":"EUR"},"tender":"cash"}`, 400, "body /amount/amount"},
+		{"currency mismatch", "redemptions", `{"propertyId":"hh-lisbon","requestId":"B2","amount":{"amount":500,"currency":"GBP"}}`, 400, "currency_mismatch"},
+		{"more than the balance", "redemptions", `{"propertyId":"hh-lisbon","requestId":"B3","amount":{"amount":9999,"currency":"EUR"}}`, 409, "insufficient_balance"},
+		{"sold again", "sale", `{"propertyId":"hh-lisbon","requestId":"B4","amount":{"amount":500,"currency":"EUR"},"buyer":"X","tender":"cash"}`, 409, "invalid_transition"},
+		{"no request id", "loads", `{"propertyId":"hh-lisbon","amount":{"amount":500,"currency":"EUR"},"tender":"cash"}`, 400, "body /requestId"},
+		{"unknown field", "loads", `{"propertyId":"hh-lisbon","requestId":"B5","amount":{"amount":500,"currency":"EUR"},"tender":"cash","cvv":"123"}`, 400, "body /cvv"},
+	} {
+		if code := invalidAt(op(paul, tc.action, tc.body, tc.status)); code != tc.code {
+			t.Errorf("%s: code %q, want %q", tc.name, code, tc.code)
+		}
+	}
+	if code := errorCode(c.do(paul, "POST", "/v1/giftcards/6035000000000000/loads", `{"propertyId":"hh-lisbon","requestId":"B6","amount":{"amount":500,"currency":"EUR"},"tender":"cash"}`, 400)); code != "invalid_number" {
+		t.Errorf("a mistyped card number: %q", code)
+	}
+	unknown, _ := loyalty.NewCardNumber("6035", 987654, 16) // a valid number that was never printed
+	if code := errorCode(c.do(paul, "POST", "/v1/giftcards/"+string(unknown)+"/loads", `{"propertyId":"hh-lisbon","requestId":"B7","amount":{"amount":500,"currency":"EUR"},"tender":"cash"}`, 404)); code != "unknown_card" {
+		t.Errorf("an unknown card: %q", code)
+	}
+	after := c.do(alex, "GET", "/v1/giftcards/"+n, "", 200)
+	if after["card"].(map[string]any)["balance"].(map[string]any)["amount"] != 3000.0 ||
+		len(after["transactions"].([]any)) != len(before["transactions"].([]any)) {
+		t.Fatalf("refused requests changed the card: %v → %v", before, after)
+	}
+	if code := errorCode(c.do(mia, "POST", "/v1/giftcards/"+n+"/loads", `{"propertyId":"ln-kyoto","requestId":"M1","amount":{"amount":500,"currency":"EUR"},"tender":"cash"}`, 403)); code != "forbidden" {
+		t.Errorf("a marketer loading a card: %q", code)
+	}
+
+	found := c.do(ana, "GET", "/v1/giftcards?recipient=jo%C3%A3o%20lopes", "", 200)["items"].([]any)
+	if len(found) != 1 {
+		t.Fatalf("enquiry by recipient = %v", found)
+	}
+	liab := c.do(ana, "GET", "/v1/giftcards/liability?sort=balance", "", 200)
+	if totals := liab["totals"].([]any); len(totals) != 1 || totals[0].(map[string]any)["amount"] != 3000.0 {
+		t.Fatalf("liability = %v", liab)
+	}
+	day := after["transactions"].([]any)[0].(map[string]any)["at"].(string)[:10]
+	gl := c.do(ana, "POST", "/v1/exports/giftcards/gl/"+day, "", 201)
+	if gl["rows"] != 4.0 {
+		t.Fatalf("GL export = %v", gl)
+	}
+	csv, err := os.ReadFile(filepath.Join(c.dataDir, "s3", "exports", gl["key"].(string)))
+	if err != nil || strings.Contains(string(csv), n) || !strings.Contains(string(csv), "redemption,gift_card_liability,tender_giftcard,15000,EUR") {
+		t.Fatalf("GL file (%v):\n%s", err, csv)
+	}
+}

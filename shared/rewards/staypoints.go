@@ -1,0 +1,59 @@
+package rewards
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/loyalty"
+	"github.com/hearthcrm/hearth/shared/reconcile"
+)
+
+// StayPoints answers reconciliation for a checked-out stay: whether its guest is a member, what the programme
+// awards the stay's folio, and what was posted under the stay's accrual keys (earned, or withheld by the property's
+// switch).
+func (s *Service) StayPoints(ctx context.Context, env events.Envelope) (reconcile.StayPoints, error) {
+	m, err := s.members.Member(ctx, env.GuestID)
+	if errors.Is(err, ErrNotMember) {
+		return reconcile.StayPoints{}, nil
+	}
+	if err != nil {
+		return reconcile.StayPoints{}, err
+	}
+	d, err := events.DecodeAs[*events.StayCheckedOut](env)
+	if err != nil {
+		return reconcile.StayPoints{}, err
+	}
+	st, err := loyalty.StayFromEvent(env.PropertyID, *d)
+	if err != nil {
+		return reconcile.StayPoints{}, fmt.Errorf("%w: %v", events.ErrInvalid, err)
+	}
+	earning, err := s.engine.EarnStay(m, st, nil)
+	if err != nil {
+		return reconcile.StayPoints{}, err
+	}
+	entries, err := s.ledger.Statement(ctx, AccountID(m))
+	if err != nil {
+		return reconcile.StayPoints{}, err
+	}
+	byKey := make(map[string]ledger.Entry, len(entries))
+	for _, e := range entries {
+		byKey[e.IdempotencyKey] = e
+	}
+	out := reconcile.StayPoints{Member: true}
+	for _, a := range earning.Accruals {
+		if a.Points <= 0 {
+			continue
+		}
+		out.Expected += a.Points
+		switch e := byKey[a.Key]; e.Kind {
+		case ledger.EntryEarn:
+			out.Earned += e.Amount
+		case ledger.EntrySkip:
+			out.Withheld += e.Withheld
+		}
+	}
+	return out, nil
+}
