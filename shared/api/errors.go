@@ -83,7 +83,12 @@ func httpError(err error) (int, Error) {
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {
-			return m.status, Error{Code: m.code, Message: err.Error()}
+			e := Error{Code: m.code, Message: err.Error()}
+			// The loyalty engine names the input at fault (a card operation's amount, a reissue's replacement).
+			if fe := (*loyalty.FieldError)(nil); errors.As(err, &fe) {
+				e.Details = []reply.Detail{{Field: fe.Field, Reason: fe.Problem}}
+			}
+			return m.status, e
 		}
 	}
 	return http.StatusInternalServerError, Error{Code: "internal", Message: "internal error; see the logs for the request id"}
