@@ -69,6 +69,7 @@ func Hearth() Topology {
 					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
 					"erased identities: pk=ERASED#<keyed hash> sk=META",
 					"a guest's stays and checks by departure: pk=GUEST#<guestId> sk begins_with VISIT#<departure>#<fact hash>",
+					"a property's expected arrivals by day: pk=ARRIVALS#<propertyId> sk=<arrival>#<reservationId>; latest reservation state: pk=RESV#<propertyId>#<reservationId> sk=META",
 				},
 			},
 			{
@@ -192,7 +193,7 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueGuest360, Consumer: FunctionGuest360, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeReservationUpserted}},
 			},
 			{
 				Name: QueueReconcile, Consumer: FunctionReconcile, VisibilityTimeout: 360 * second, MaxReceiveCount: 3, BatchSize: 1,

@@ -6,8 +6,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/giftcards"
+	"github.com/hearthcrm/hearth/shared/guest360"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/journal"
@@ -26,6 +29,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/metrics"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
@@ -283,6 +287,49 @@ func (a *App) Reconciler() (*reconcile.Service, error) {
 		return nil, err
 	}
 	return reconcile.NewService(a.Hierarchy(), a.cfg.GroupID, a.JournalStore(), a.Visits(), rw, store.NewReportStore(a.deps.DB), a.deps.Now), nil
+}
+
+// Dossier is a property's arrivals from from to to, with what the desk needs to know of each guest.
+func (a *App) Dossier(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error) {
+	return guest360.BuildDossier(ctx, store.NewArrivalStore(a.deps.DB), guestFacts{a}, propertyID, from, to, a.deps.Now())
+}
+
+// guestFacts answers the dossier from the profile store, matching's golden record, Guest 360 and loyalty.
+type guestFacts struct{ a *App }
+
+func (f guestFacts) Profile(ctx context.Context, guestID string) (*profile.Profile, string, error) {
+	sp, err := f.a.Profiles().Get(ctx, guestID)
+	switch {
+	case err == nil:
+		return &sp.Profile, strings.TrimSpace(sp.Profile.Name.First + " " + sp.Profile.Name.Last), nil
+	case !errors.Is(err, store.ErrProfileNotFound):
+		return nil, "", err
+	}
+	m, err := f.a.Matcher()
+	if err != nil {
+		return nil, "", err
+	}
+	g, err := m.Guest(ctx, guestID)
+	if errors.Is(err, matching.ErrNotFound) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	s := g.Summary()
+	return nil, strings.TrimSpace(s.FirstName + " " + s.LastName), nil
+}
+
+func (f guestFacts) Visits(ctx context.Context, guestID string) ([]guest360.Visit, error) {
+	return f.a.Visits().Visits(ctx, guestID)
+}
+
+func (f guestFacts) Tier(ctx context.Context, guestID string) (string, error) {
+	m, err := store.NewMemberStore(f.a.deps.DB).Member(ctx, guestID)
+	if errors.Is(err, rewards.ErrNotMember) {
+		return "", nil
+	}
+	return m.Tier, err
 }
 
 // Deps returns the adapters the application was built with, for the HTTP entry points (packages webapi and

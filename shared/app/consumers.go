@@ -96,8 +96,16 @@ func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error
 	return ap.Payload, err
 }
 
-// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once.
+// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once, and a
+// reservation keeps the property's arrivals list current (matched or not: the desk expects the guest either way).
 func (a *App) Visit(ctx context.Context, env events.Envelope) error {
+	if env.Type == events.TypeReservationUpserted {
+		d, err := events.DecodeAs[*events.ReservationUpserted](env)
+		if err != nil {
+			return err
+		}
+		return store.NewArrivalStore(a.deps.DB).Upsert(ctx, guest360.ArrivalFromReservation(env, *d))
+	}
 	if env.GuestID == "" {
 		return nil // unmatched: no guest to file it under
 	}
