@@ -78,6 +78,7 @@ func Hearth() Topology {
 					"approval: pk=APPROVAL#<approvalId> sk=META; by status (gsi1): gsi1pk=APPROVALS#<status> gsi1sk=<requestedAt>#<approvalId>",
 					"PMS/POS source: pk=SOURCE#<sourceId> sk=META; all sources (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>",
 					"used webhook signature: pk=SIGNATURE#<hmac> sk=META, expiresAt (TTL) after it would be stale anyway",
+					"archive key of a recent message: pk=ARCHIVED#<sha256 of source, route, body> sk=META, expiresAt (TTL) when a resend may be archived anew",
 					"sync health of a source per day: pk=HEALTH#<sourceId> sk=DAY#<yyyy-mm-dd> (counters, lag histogram)",
 				},
 			},
