@@ -67,6 +67,7 @@ func Hearth() Topology {
 					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
 					"erased identities: pk=ERASED#<keyed hash> sk=META",
 					"a guest's stays and checks by departure: pk=GUEST#<guestId> sk begins_with VISIT#<departure>#<fact hash>",
+					"a guest's archived raw messages: pk=GUEST#<guestId> sk begins_with ARCHIVE#<archive key>; the guests of one (gsi1): gsi1pk=ARCHIVE#<archive key> gsi1sk=GUEST#<guestId>",
 				},
 			},
 			{
@@ -131,9 +132,10 @@ func Hearth() Topology {
 				Tables: map[string]Access{TableJournal: ReadWrite, TableConfig: Read}, // Config: the retention policy
 			},
 			{
-				Name: FunctionPrivacy, Purpose: "carries out approved erasures: tombstones PII in profiles, the journal and suppressions",
+				Name: FunctionPrivacy, Purpose: "carries out approved erasures: tombstones PII in profiles, matching, the journal and suppressions, erases the raw archive's copies",
 				MemoryMB: 256, Timeout: 60 * second,
 				Tables:  map[string]Access{TableGuests: ReadWrite, TableJournal: ReadWrite, TableConfig: Read},
+				Buckets: map[string]Access{BucketArchive: Erase}, // every version of the guest's archived messages
 				Secrets: []string{SecretIdentity},
 			},
 			{
