@@ -43,6 +43,8 @@ type Options struct {
 	ApprovalTimeout time.Duration
 	Seed            bool
 	Log             *slog.Logger
+	// Blobs, when set, wraps the data folder's blob store (tests inject failures).
+	Blobs func(blob.Store) blob.Store
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -119,11 +121,15 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	_, _ = rand.Read(unsubscribeKey) // crypto/rand never fails on supported platforms
 	_, _ = rand.Read(identityKey)
 	cfg := app.Config{GroupID: hierarchy.DemoGroupID, ApprovalTimeout: opts.ApprovalTimeout, UnsubscribeKey: unsubscribeKey, IdentityKey: identityKey}
+	var blobs blob.Store = blob.Dir{Root: filepath.Join(opts.DataDir, "s3")}
+	if opts.Blobs != nil {
+		blobs = opts.Blobs(blobs)
+	}
 	a, err := app.New(cfg, app.Deps{
 		DB:        db,
 		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
 		Workflows: lateWorkflows{&rt},
-		Blobs:     blob.Dir{Root: filepath.Join(opts.DataDir, "s3")},
+		Blobs:     blobs,
 		Log:       opts.Log,
 	})
 	if err != nil {
