@@ -171,6 +171,9 @@ func (h SourceHealth) Matched(ctx context.Context, source string, at time.Time, 
 // Visits is the Guest 360 visit store.
 func (a *App) Visits() *store.VisitStore { return store.NewVisitStore(a.deps.DB) }
 
+// ArchiveIndex ties guests to their archived raw messages.
+func (a *App) ArchiveIndex() *store.ArchiveIndexStore { return store.NewArchiveIndexStore(a.deps.DB) }
+
 // Audit is the hash-chained audit log.
 func (a *App) Audit() *audit.Log { return audit.New(store.NewAuditStore(a.deps.DB), a.deps.Now) }
 
@@ -200,12 +203,15 @@ func (a *App) checkOutRules() func(ctx context.Context, propertyID string) (hier
 	return a.rules
 }
 
-// Eraser tombstones guests' personal data.
+// Eraser tombstones guests' personal data; with the blob adapter it erases their raw archived messages too.
 func (a *App) Eraser() *privacy.Eraser {
 	a.once.eraser.Do(func() {
 		db := a.deps.DB
 		a.eraser = privacy.NewEraser(a.Profiles(), a.JournalStore(), store.NewTombstoneStore(db), store.NewConsentStore(db),
 			store.NewMatchStore(db), a.cfg.IdentityKey, a.deps.Now)
+		if a.deps.Blobs != nil {
+			a.eraser.WithArchive(a.ArchiveIndex(), a.deps.Blobs, topology.BucketArchive)
+		}
 	})
 	return a.eraser
 }
