@@ -10,6 +10,10 @@ import (
 type SourceRef struct {
 	System   string `json:"system"`   // connector id, e.g. "opera-eu-1"
 	RecordID string `json:"recordId"` // the id in that system
+	// Archive is the key of the raw message in the archive bucket, set by the ingest function, so that erasure can
+	// find every archived copy of a guest's messages. It names one delivery, not the record: compare sources
+	// by System and RecordID.
+	Archive string `json:"archive,omitempty"`
 }
 
 // GuestSnapshot is the guest as a source system described it on one message, before matching.

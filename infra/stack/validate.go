@@ -23,9 +23,12 @@ func validate(p Props) error {
 		add("stage %q: want lower-case letters, digits and dashes, starting with a letter, at most 20", p.Stage)
 	}
 	for _, f := range t.Functions {
-		for name := range f.Tables {
+		for name, a := range f.Tables {
 			if _, ok := t.Table(name); !ok {
 				add("function %s: unknown table %s", f.Name, name)
+			}
+			if a == topology.Erase {
+				add("function %s: erase access is for buckets, not table %s", f.Name, name)
 			}
 		}
 		for name := range f.Buckets {

@@ -41,6 +41,9 @@ func TestValidateRejects(t *testing.T) {
 		{"unknown table", func(t *topology.Topology, _ *Props) {
 			t.Functions[0].Tables = map[string]topology.Access{"Nope": topology.Read}
 		}, "unknown table Nope"},
+		{"erase access on a table", func(t *topology.Topology, _ *Props) {
+			t.Functions[0].Tables = map[string]topology.Access{topology.TableGuests: topology.Erase}
+		}, "erase access is for buckets"},
 		{"bad public route", func(t *topology.Topology, _ *Props) { t.API.PublicRoutes = []string{"/healthz"} }, `route "/healthz"`},
 		{"bad schedule data", func(t *topology.Topology, _ *Props) { t.Schedules[0].Data = "{oops" }, "schedule daily-rollup"},
 		{"task function answers its own workflow", func(t *topology.Topology, _ *Props) {

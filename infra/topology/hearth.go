@@ -69,6 +69,8 @@ func Hearth() Topology {
 					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
 					"erased identities: pk=ERASED#<keyed hash> sk=META",
 					"a guest's stays and checks by departure: pk=GUEST#<guestId> sk begins_with VISIT#<departure>#<fact hash>",
+					"a property's expected arrivals by day: pk=ARRIVALS#<propertyId> sk=<arrival>#<reservationId>; latest reservation state: pk=RESV#<propertyId>#<reservationId> sk=META",
+					"a guest's archived raw messages: pk=GUEST#<guestId> sk begins_with ARCHIVE#<archive key>; the guests of one (gsi1): gsi1pk=ARCHIVE#<archive key> gsi1sk=GUEST#<guestId>",
 				},
 			},
 			{
@@ -80,6 +82,7 @@ func Hearth() Topology {
 					"approval: pk=APPROVAL#<approvalId> sk=META; by status (gsi1): gsi1pk=APPROVALS#<status> gsi1sk=<requestedAt>#<approvalId>",
 					"PMS/POS source: pk=SOURCE#<sourceId> sk=META; all sources (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>",
 					"used webhook signature: pk=SIGNATURE#<hmac> sk=META, expiresAt (TTL) after it would be stale anyway",
+					"archive key of a recent message: pk=ARCHIVED#<sha256 of source, route, body> sk=META, expiresAt (TTL) when a resend may be archived anew",
 					"sync health of a source per day: pk=HEALTH#<sourceId> sk=DAY#<yyyy-mm-dd> (counters, lag histogram)",
 					"reconciliation of a property's business day: pk=RECON#<propertyId> sk=DAY#<yyyy-mm-dd>",
 				},
@@ -133,9 +136,10 @@ func Hearth() Topology {
 				Tables: map[string]Access{TableJournal: ReadWrite, TableConfig: Read}, // Config: the retention policy
 			},
 			{
-				Name: FunctionPrivacy, Purpose: "carries out approved erasures: tombstones PII in profiles, the journal and suppressions",
+				Name: FunctionPrivacy, Purpose: "carries out approved erasures: tombstones PII in profiles, matching, the journal and suppressions, erases the raw archive's copies",
 				MemoryMB: 256, Timeout: 60 * second,
 				Tables:  map[string]Access{TableGuests: ReadWrite, TableJournal: ReadWrite, TableConfig: Read},
+				Buckets: map[string]Access{BucketArchive: Erase}, // every version of the guest's archived messages
 				Secrets: []string{SecretIdentity},
 			},
 			{
@@ -192,7 +196,7 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueGuest360, Consumer: FunctionGuest360, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeReservationUpserted}},
 			},
 			{
 				Name: QueueReconcile, Consumer: FunctionReconcile, VisibilityTimeout: 360 * second, MaxReceiveCount: 3, BatchSize: 1,

@@ -15,6 +15,7 @@ var (
 	tableWrite  = []string{"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
 	bucketRead  = []string{"s3:GetObject", "s3:ListBucket"}
 	bucketWrite = []string{"s3:PutObject", "s3:DeleteObject"}
+	bucketErase = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucketVersions", "s3:DeleteObjectVersion"}
 	queueRead   = []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"}
 	queueSend   = []string{"sqs:SendMessage", "sqs:GetQueueAttributes"}
 )
@@ -36,8 +37,11 @@ func (t Topology) Permissions(fn string) []Grant {
 	}
 	for _, name := range sortedKeys(f.Buckets) {
 		actions := bucketRead
-		if f.Buckets[name] == ReadWrite {
+		switch f.Buckets[name] {
+		case ReadWrite:
 			actions = append(append([]string{}, bucketRead...), bucketWrite...)
+		case Erase:
+			actions = bucketErase
 		}
 		out = append(out, Grant{Kind: "bucket", Resource: name, Actions: actions})
 	}

@@ -72,6 +72,10 @@ type Access int
 const (
 	Read Access = iota + 1
 	ReadWrite
+	// Erase (buckets only) is the right to erasure in a versioned bucket: read an object, rewrite it, and delete
+	// each version of it by id, since a plain delete or overwrite keeps the old body as an older version. It
+	// grants no plain delete and no listing of objects, only of a key's versions.
+	Erase
 )
 
 // Function is one Lambda, built from functions/<Name>/main.go.

@@ -142,6 +142,21 @@ func TestPermissionsDeriveFromWiring(t *testing.T) {
 	if top.Permissions("nobody") != nil {
 		t.Errorf("unknown function has grants")
 	}
+	// Erasure in the versioned archive: each version by id, and no plain delete that would leave them behind.
+	var erase []string
+	for _, g := range hearth.Permissions(topology.FunctionPrivacy) {
+		if g.Kind == "bucket" && g.Resource == topology.BucketArchive {
+			erase = g.Actions
+		}
+	}
+	for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:ListBucketVersions", "s3:DeleteObjectVersion"} {
+		if !contains(erase, a) {
+			t.Errorf("privacy on the archive lacks %s: %v", a, erase)
+		}
+	}
+	if contains(erase, "s3:DeleteObject") || contains(erase, "s3:ListBucket") || len(erase) != 4 {
+		t.Errorf("privacy on the archive may do more than erase: %v", erase)
+	}
 	for _, f := range hearth.Functions {
 		for _, g := range hearth.Permissions(f.Name) {
 			for _, a := range g.Actions {

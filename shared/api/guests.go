@@ -75,6 +75,11 @@ func (s *server) putProfile(w http.ResponseWriter, r *http.Request, c *call) err
 			return err
 		} else if erased && r.URL.Query().Get("consentGiven") != "true" {
 			return fmt.Errorf("%w: this identity was erased; create it again only with the guest's new consent (?consentGiven=true)", errErasedIdentity)
+		} else if erased {
+			// The guest consented to be known again: PMS messages about them may create them too from now on.
+			if err := s.Eraser.Readmit(r.Context(), p); err != nil {
+				return err
+			}
 		}
 	case err != nil:
 		return err

@@ -6,8 +6,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/giftcards"
+	"github.com/hearthcrm/hearth/shared/guest360"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/identity"
 	"github.com/hearthcrm/hearth/shared/journal"
@@ -26,6 +29,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/metrics"
 	"github.com/hearthcrm/hearth/shared/privacy"
+	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
@@ -167,6 +171,9 @@ func (h SourceHealth) Matched(ctx context.Context, source string, at time.Time, 
 // Visits is the Guest 360 visit store.
 func (a *App) Visits() *store.VisitStore { return store.NewVisitStore(a.deps.DB) }
 
+// ArchiveIndex ties guests to their archived raw messages.
+func (a *App) ArchiveIndex() *store.ArchiveIndexStore { return store.NewArchiveIndexStore(a.deps.DB) }
+
 // Audit is the hash-chained audit log.
 func (a *App) Audit() *audit.Log { return audit.New(store.NewAuditStore(a.deps.DB), a.deps.Now) }
 
@@ -196,12 +203,15 @@ func (a *App) checkOutRules() func(ctx context.Context, propertyID string) (hier
 	return a.rules
 }
 
-// Eraser tombstones guests' personal data.
+// Eraser tombstones guests' personal data; with the blob adapter it erases their raw archived messages too.
 func (a *App) Eraser() *privacy.Eraser {
 	a.once.eraser.Do(func() {
 		db := a.deps.DB
 		a.eraser = privacy.NewEraser(a.Profiles(), a.JournalStore(), store.NewTombstoneStore(db), store.NewConsentStore(db),
 			store.NewMatchStore(db), a.cfg.IdentityKey, a.deps.Now)
+		if a.deps.Blobs != nil {
+			a.eraser.WithArchive(a.ArchiveIndex(), a.deps.Blobs, topology.BucketArchive)
+		}
 	})
 	return a.eraser
 }
@@ -283,6 +293,49 @@ func (a *App) Reconciler() (*reconcile.Service, error) {
 		return nil, err
 	}
 	return reconcile.NewService(a.Hierarchy(), a.cfg.GroupID, a.JournalStore(), a.Visits(), rw, store.NewReportStore(a.deps.DB), a.deps.Now), nil
+}
+
+// Dossier is a property's arrivals from from to to, with what the desk needs to know of each guest.
+func (a *App) Dossier(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error) {
+	return guest360.BuildDossier(ctx, store.NewArrivalStore(a.deps.DB), guestFacts{a}, propertyID, from, to, a.deps.Now())
+}
+
+// guestFacts answers the dossier from the profile store, matching's golden record, Guest 360 and loyalty.
+type guestFacts struct{ a *App }
+
+func (f guestFacts) Profile(ctx context.Context, guestID string) (*profile.Profile, string, error) {
+	sp, err := f.a.Profiles().Get(ctx, guestID)
+	switch {
+	case err == nil:
+		return &sp.Profile, strings.TrimSpace(sp.Profile.Name.First + " " + sp.Profile.Name.Last), nil
+	case !errors.Is(err, store.ErrProfileNotFound):
+		return nil, "", err
+	}
+	m, err := f.a.Matcher()
+	if err != nil {
+		return nil, "", err
+	}
+	g, err := m.Guest(ctx, guestID)
+	if errors.Is(err, matching.ErrNotFound) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	s := g.Summary()
+	return nil, strings.TrimSpace(s.FirstName + " " + s.LastName), nil
+}
+
+func (f guestFacts) Visits(ctx context.Context, guestID string) ([]guest360.Visit, error) {
+	return f.a.Visits().Visits(ctx, guestID)
+}
+
+func (f guestFacts) Tier(ctx context.Context, guestID string) (string, error) {
+	m, err := store.NewMemberStore(f.a.deps.DB).Member(ctx, guestID)
+	if errors.Is(err, rewards.ErrNotMember) {
+		return "", nil
+	}
+	return m.Tier, err
 }
 
 // Deps returns the adapters the application was built with, for the HTTP entry points (packages webapi and

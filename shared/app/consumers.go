@@ -15,9 +15,10 @@ import (
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
-// Match is the match function's consumer: it resolves the guest of an ingested message and publishes the message,
-// now carrying the guest id, with the profile and merge events matching produced. A redelivery resolves the same
-// way and republishes the same events, which consumers absorb by their idempotency keys.
+// Match is the match function's consumer: it resolves the guest of an ingested message, files the archived raw
+// message under that guest (for erasure) and publishes the message, now carrying the guest id, with the profile
+// and merge events matching produced. A redelivery resolves the same way, files the same entry and republishes
+// the same events, which consumers absorb by their idempotency keys.
 func (a *App) Match(ctx context.Context, env events.Envelope) error {
 	m, err := a.Matcher()
 	if err != nil {
@@ -27,12 +28,19 @@ func (a *App) Match(ctx context.Context, env events.Envelope) error {
 	if err != nil {
 		return fmt.Errorf("match %s: %w", env.ID, err)
 	}
+	source := sourceOf(env)
+	// Filed before publishing: a message whose entry could not be written is redelivered, never lost to erasure.
+	if guest := res.Envelope.GuestID; guest != "" && source.Archive != "" {
+		if err := a.ArchiveIndex().Add(ctx, guest, source.Archive); err != nil {
+			return fmt.Errorf("match %s: %w", env.ID, err)
+		}
+	}
 	if err := a.deps.Bus.Publish(ctx, append(res.Events, res.Envelope)...); err != nil {
 		return err
 	}
-	if source := sourceOf(env); source != "" { // sync health, best effort: a lost count must not fail the message
+	if source.System != "" { // sync health, best effort: a lost count must not fail the message
 		now := a.deps.Now()
-		_ = a.SourceHealth().Matched(ctx, source, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
+		_ = a.SourceHealth().Matched(ctx, source.System, now, res.Outcome == matching.Replayed, now.Sub(env.OccurredAt))
 	}
 	return nil
 }
@@ -79,13 +87,13 @@ func (a *App) sweep(ctx context.Context, env events.Envelope) error {
 	return err
 }
 
-// sourceOf reads the source system an ingested event names in its detail.
-func sourceOf(env events.Envelope) string {
+// sourceOf reads the source (system, record, archived message) an ingested event names in its detail.
+func sourceOf(env events.Envelope) events.SourceRef {
 	var d struct {
 		Source events.SourceRef `json:"source"`
 	}
 	_ = json.Unmarshal(env.Data, &d)
-	return d.Source.System
+	return d.Source
 }
 
 // approvalPayloads lets the loyalty service read what an approved adjustment was.
@@ -96,8 +104,16 @@ func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error
 	return ap.Payload, err
 }
 
-// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once.
+// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once, and a
+// reservation keeps the property's arrivals list current (matched or not: the desk expects the guest either way).
 func (a *App) Visit(ctx context.Context, env events.Envelope) error {
+	if env.Type == events.TypeReservationUpserted {
+		d, err := events.DecodeAs[*events.ReservationUpserted](env)
+		if err != nil {
+			return err
+		}
+		return store.NewArrivalStore(a.deps.DB).Upsert(ctx, guest360.ArrivalFromReservation(env, *d))
+	}
 	if env.GuestID == "" {
 		return nil // unmatched: no guest to file it under
 	}

@@ -64,8 +64,11 @@ func (a *App) LoyaltyHandler() (consumer.Handler, error) {
 // Guest360Handler is the guest360 function's consumer.
 func (a *App) Guest360Handler() (consumer.Handler, error) { return a.Visit, nil }
 
-// PrivacyHandler is the privacy function's consumer.
+// PrivacyHandler is the privacy function's consumer; it needs the blob adapter (the raw archive).
 func (a *App) PrivacyHandler() (consumer.Handler, error) {
+	if err := a.need("privacy", map[string]bool{"blob": a.deps.Blobs != nil}); err != nil {
+		return nil, err
+	}
 	a.Eraser()
 	return a.Privacy, nil
 }

@@ -49,6 +49,8 @@ type Options struct {
 	// CacheSettings caches settings (retention policy, property switches) for a minute as the Lambda functions
 	// do, for benchmarks; by default a change through the API applies at once, as one process allows.
 	CacheSettings bool
+	// Blobs, when set, wraps the data folder's blob store (tests inject failures).
+	Blobs func(blob.Store) blob.Store
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -129,11 +131,15 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	if opts.CacheSettings {
 		cfg.SettingsTTL = app.DefaultSettingsTTL
 	}
+	var blobs blob.Store = blob.Dir{Root: filepath.Join(opts.DataDir, "s3")}
+	if opts.Blobs != nil {
+		blobs = opts.Blobs(blobs)
+	}
 	a, err := app.New(cfg, app.Deps{
 		DB:        db,
 		Bus:       publishFunc(func(ctx context.Context, envs ...events.Envelope) error { return rt.Publish(ctx, envs...) }),
 		Workflows: lateWorkflows{&rt},
-		Blobs:     blob.Dir{Root: filepath.Join(opts.DataDir, "s3")},
+		Blobs:     blobs,
 		Log:       opts.Log,
 	})
 	if err != nil {

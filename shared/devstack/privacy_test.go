@@ -203,10 +203,11 @@ func TestErasingAnIngestedGuestForgetsTheirIdentity(t *testing.T) {
 	id := c.do(ana, "POST", "/v1/guests/"+guest+"/erasure", "", 202)["id"].(string)
 	c.do(zoe, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 200)
 	c.drain()
-	if n := countValues(t, c, pii); n != 0 {
-		t.Fatalf("%d pieces of the erased guest's PII remain in the tables", n)
+	if n := countValuesEverywhere(t, c, pii); n != 0 {
+		t.Fatalf("%d pieces of the erased guest's PII remain in the tables or the raw archive", n)
 	}
-	// The PMS sends the same guest again: nobody is created, and the event carries no personal data.
+	// The PMS sends the same guest again: nobody is created, and the event carries no personal data. (The raw
+	// archive keeps the new message as received: matching recognises the erased identity only after archiving.)
 	if status := signedPost(t, c, "/ingest/hh-lisbon-pms/checkout", secret, checkout, time.Now().Add(time.Second)); status != 202 {
 		t.Fatalf("second delivery: %d", status)
 	}
@@ -216,8 +217,7 @@ func TestErasingAnIngestedGuestForgetsTheirIdentity(t *testing.T) {
 	}
 }
 
-// countValues searches every table for the values (the raw archive keeps PMS payloads as received; see the issue
-// notes on archive erasure).
+// countValues searches every table for the values.
 func countValues(t *testing.T, c *client, values []string) int {
 	t.Helper()
 	client := c.st.DB.Dynamo().Client().(*dynamodb.Client)

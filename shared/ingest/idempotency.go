@@ -61,8 +61,8 @@ func (in *Ingester) checkGroup(id string) string { return in.src.ID + "/check/" 
 func (in *Ingester) guestGroup(id string) string { return in.src.ID + "/guest/" + escapeKeyPart(id) }
 
 // event wraps a mapped detail in its envelope. stamp "" asks for a content hash. The envelope id is derived from
-// the key and the time, not drawn at random, so a duplicate message yields a byte-identical envelope and the
-// archive, queue and tables see one event however often it arrives.
+// the key and the time, not drawn at random, so a duplicate message yields the same envelope (only its source's
+// archive key, which names the delivery, differs) and the queue and tables see one event however often it arrives.
 func (in *Ingester) event(d events.Detail, kind Kind, record, status, stamp, group string, at time.Time, p *problems) (Event, bool) {
 	if stamp == "" {
 		data, err := json.Marshal(d)
@@ -77,6 +77,7 @@ func (in *Ingester) event(d events.Detail, kind Kind, record, status, stamp, gro
 }
 
 func (in *Ingester) eventWithKey(d events.Detail, key, group string, at time.Time, p *problems) (Event, bool) {
+	in.nameArchive(d) // after the content hash: a message sent twice keeps one key
 	env, err := events.New(d, events.Scope{BrandID: in.src.BrandID, PropertyID: in.src.PropertyID}, key, at)
 	if err != nil {
 		// The mapping validated everything events.New checks; reaching here is a bug, reported, not hidden.
@@ -85,4 +86,25 @@ func (in *Ingester) eventWithKey(d events.Detail, key, group string, at time.Tim
 	}
 	env.ID = events.DerivedID(key, at)
 	return Event{Envelope: env, GroupKey: group}, true
+}
+
+// nameArchive writes the archived message's key into the detail's source reference(s).
+func (in *Ingester) nameArchive(d events.Detail) {
+	if in.archive == "" {
+		return
+	}
+	switch d := d.(type) {
+	case *events.ReservationUpserted:
+		d.Source.Archive = in.archive
+	case *events.StayCheckedIn:
+		d.Source.Archive = in.archive
+	case *events.StayCheckedOut:
+		d.Source.Archive = in.archive
+	case *events.POSCheckClosed:
+		d.Source.Archive = in.archive
+	case *events.GuestProfileUpserted:
+		for i := range d.Sources {
+			d.Sources[i].Archive = in.archive
+		}
+	}
 }

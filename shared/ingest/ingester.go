@@ -29,6 +29,9 @@ type Config struct {
 	CardKey []byte
 	// Now stamps messages that carry no time of their own. Nil means time.Now.
 	Now func() time.Time
+	// Archive is the key of the archived raw message being mapped; every event's source names it (see
+	// events.SourceRef.Archive). Empty leaves it unset.
+	Archive string
 	// Logger receives one line per rejected message and per warning. Nil discards. Lines carry field paths and
 	// scrubbed reasons only, never payload values.
 	Logger *slog.Logger
@@ -36,11 +39,12 @@ type Config struct {
 
 // Ingester parses, validates and maps the messages of one source. It is safe for concurrent use.
 type Ingester struct {
-	src   Source
-	loc   *time.Location
-	cards cardHasher
-	now   func() time.Time
-	log   *slog.Logger
+	src     Source
+	archive string
+	loc     *time.Location
+	cards   cardHasher
+	now     func() time.Time
+	log     *slog.Logger
 }
 
 // New checks the configuration and returns an Ingester. Configuration errors are FieldErrors naming the setting.
@@ -81,7 +85,7 @@ func New(cfg Config) (*Ingester, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	key := append([]byte(nil), cfg.CardKey...)
-	return &Ingester{src: src, loc: loc, cards: cardHasher{key: key}, now: now, log: log.With("source", src.ID)}, nil
+	return &Ingester{src: src, archive: cfg.Archive, loc: loc, cards: cardHasher{key: key}, now: now, log: log.With("source", src.ID)}, nil
 }
 
 // Source returns the source this Ingester serves.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/hearthcrm/hearth/shared/ingest"
@@ -34,12 +35,16 @@ func (s *Service) ReceiveCSV(ctx context.Context, req Request, c Chunk) (ingest.
 	if err != nil {
 		return ingest.CSVSummary{}, err
 	}
-	in, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: s.cardKey, Now: s.now})
+	now := s.now().UTC()
+	key := fmt.Sprintf("raw/%s/%s/import-%s-line%d.csv", reg.ID, now.Format("2006/01/02"), req.Timestamp, c.FirstLine)
+	key, err = s.archiveKey(ctx, reg.ID, req.Kind+"/csv@"+strconv.Itoa(c.FirstLine), req.Body, key)
+	if err != nil {
+		return ingest.CSVSummary{}, err
+	}
+	in, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: s.cardKey, Now: s.now, Archive: key})
 	if err != nil {
 		return ingest.CSVSummary{}, fmt.Errorf("source %s is misconfigured: %w", reg.ID, err)
 	}
-	now := s.now().UTC()
-	key := fmt.Sprintf("raw/%s/%s/import-%s-line%d.csv", reg.ID, now.Format("2006/01/02"), req.Timestamp, c.FirstLine)
 	if err := s.archive.Put(ctx, s.bucket, key, ingest.Redact(req.Body), "text/csv"); err != nil {
 		return ingest.CSVSummary{}, fmt.Errorf("archive %s: %w", key, err)
 	}

@@ -55,9 +55,12 @@ type (
 	Queue interface {
 		Enqueue(ctx context.Context, msgs []Message) error
 	}
-	// Replays remembers signatures until they go stale; Seen reports a signature already used.
+	// Replays remembers recent deliveries: Seen reports a signature already used (until it goes stale), and
+	// ArchivedAs returns the archive key a message (by digest) was first given until a time, claiming key for it
+	// if it has none.
 	Replays interface {
 		Seen(ctx context.Context, signature string, until time.Time) (bool, error)
+		ArchivedAs(ctx context.Context, digest, key string, now, until time.Time) (string, error)
 	}
 )
 
@@ -137,10 +140,6 @@ func (s *Service) Receive(ctx context.Context, req Request) (Outcome, error) {
 	if err := s.authenticate(ctx, reg, req); err != nil {
 		return Outcome{}, err
 	}
-	in, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: s.cardKey, Now: s.now})
-	if err != nil {
-		return Outcome{}, fmt.Errorf("source %s is misconfigured: %w", reg.ID, err)
-	}
 	now := s.now().UTC()
 	// The file name keeps the route's kind, so `hearth replay` can send an archived message back the same way.
 	ext := req.Kind + ".json"
@@ -148,6 +147,14 @@ func (s *Service) Receive(ctx context.Context, req Request) (Outcome, error) {
 		ext = "xml"
 	}
 	key := fmt.Sprintf("raw/%s/%s/%s.%s", reg.ID, now.Format("2006/01/02"), events.NewID(now), ext)
+	key, err = s.archiveKey(ctx, reg.ID, req.Kind, req.Body, key)
+	if err != nil {
+		return Outcome{}, err
+	}
+	in, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: s.cardKey, Now: s.now, Archive: key})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("source %s is misconfigured: %w", reg.ID, err)
+	}
 	if err := s.archive.Put(ctx, s.bucket, key, ingest.Redact(req.Body), "application/"+ext[strings.LastIndex(ext, ".")+1:]); err != nil {
 		return Outcome{}, fmt.Errorf("archive %s: %w", key, err)
 	}
@@ -173,6 +180,27 @@ func (s *Service) Receive(ctx context.Context, req Request) (Outcome, error) {
 	}
 	out.Accepted, out.Warnings = len(res.Events), res.Warnings
 	return out, err
+}
+
+// ReuseArchive is how long a message sent again keeps the archive key of its first delivery: longer than SQS FIFO's
+// five-minute deduplication window, so that a resend the queue drops leaves no second archived copy that matching
+// never saw (and so never indexed under its guest for erasure).
+const ReuseArchive = 15 * time.Minute
+
+// archiveKey returns key, or the key the same message got on a delivery within ReuseArchive (writing the same
+// bytes there again is harmless, and repairs a first delivery whose archive write failed).
+func (s *Service) archiveKey(ctx context.Context, source, route string, body []byte, key string) (string, error) {
+	sum := sha256.New()
+	for _, part := range []string{source, route, string(body)} {
+		sum.Write([]byte(part))
+		sum.Write([]byte{0})
+	}
+	now := s.now()
+	key, err := s.replays.ArchivedAs(ctx, hex.EncodeToString(sum.Sum(nil)), key, now, now.Add(ReuseArchive))
+	if err != nil {
+		return "", fmt.Errorf("archive key: %w", err)
+	}
+	return key, nil
 }
 
 func (s *Service) enqueue(ctx context.Context, res ingest.Result) error {

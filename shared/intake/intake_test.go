@@ -117,10 +117,24 @@ func TestSignedMessageIsArchivedRedactedAndEnqueued(t *testing.T) {
 	if len(r.queue.msgs) != 1 || !strings.HasPrefix(r.queue.msgs[0].Group, "opera-lis/res/") || strings.Contains(string(r.queue.msgs[0].Body), "5555555555554444") {
 		t.Fatalf("enqueued %+v", r.queue.msgs)
 	}
-	// The PMS resends the same message with a new signature: accepted, with the same deduplication id.
-	status, _ = r.send(t, "/ingest/opera-lis/checkout", "new-secret-0123456789", body, r.now.Add(time.Second))
-	if status != http.StatusAccepted || len(r.queue.msgs) != 2 || r.queue.msgs[1].DedupID != r.queue.msgs[0].DedupID {
-		t.Fatalf("resend: %d, %+v", status, r.queue.msgs)
+	if !strings.Contains(string(r.queue.msgs[0].Body), `"archive":"`+o.Archived+`"`) {
+		t.Fatalf("the event does not name its archived message %s: %s", o.Archived, r.queue.msgs[0].Body)
+	}
+	// The PMS resends the same message with a new signature: accepted, with the same deduplication id and the same
+	// archived copy (the queue drops the resend, so matching would never index a second copy for erasure).
+	status, out = r.send(t, "/ingest/opera-lis/checkout", "new-secret-0123456789", body, r.now.Add(time.Second))
+	var again struct{ Archived string }
+	_ = json.Unmarshal([]byte(out), &again)
+	if status != http.StatusAccepted || len(r.queue.msgs) != 2 || r.queue.msgs[1].DedupID != r.queue.msgs[0].DedupID ||
+		string(r.queue.msgs[1].Body) != string(r.queue.msgs[0].Body) || again.Archived != o.Archived {
+		t.Fatalf("resend: %d %s, %+v", status, out, r.queue.msgs)
+	}
+	// Once the queue's deduplication window has passed, a resend is archived (and matched, and indexed) anew.
+	r.now = r.now.Add(intake.ReuseArchive + time.Minute)
+	_, out = r.send(t, "/ingest/opera-lis/checkout", "new-secret-0123456789", body, r.now)
+	_ = json.Unmarshal([]byte(out), &again)
+	if again.Archived == o.Archived || again.Archived == "" {
+		t.Fatalf("a resend after %s reused the archive key %s", intake.ReuseArchive, o.Archived)
 	}
 }
 

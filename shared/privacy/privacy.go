@@ -1,6 +1,6 @@
 // Package privacy carries out the guest's rights: access (everything held, as one JSON document) and erasure (PII
-// replaced by tombstones everywhere it is kept, totals kept, and the erased identity remembered only as keyed hashes
-// so the next PMS message does not quietly re-create it).
+// replaced by tombstones everywhere it is kept, the raw archive's copies of their messages included, totals kept,
+// and the erased identity remembered only as keyed hashes so the next PMS message does not quietly re-create it).
 package privacy
 
 import (
@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +45,7 @@ type Journal interface {
 type Tombstones interface {
 	Put(ctx context.Context, hash, guestID string, at time.Time) error
 	Has(ctx context.Context, hashes []string) (bool, error)
+	Delete(ctx context.Context, hashes []string) error
 }
 
 // Matches is what identity matching keeps about a guest (keys, lineage, golden record): Identities lists the names,
@@ -68,6 +70,7 @@ type Eraser struct {
 	tombstones   Tombstones
 	suppressions Suppressions
 	matches      Matches
+	archive      *archive
 	key          []byte
 	now          func() time.Time
 }
@@ -77,10 +80,15 @@ func NewEraser(p Profiles, j Journal, t Tombstones, s Suppressions, m Matches, k
 	return &Eraser{profiles: p, journal: j, tombstones: t, suppressions: s, matches: m, key: key, now: now}
 }
 
-// Erase removes a guest's PII everywhere. It is idempotent: erasing again finds only tombstones.
+// Erase removes a guest's PII everywhere. It is idempotent: erasing again finds only tombstones. Each step is
+// safe to repeat, and the steps that destroy what later ones read run last, so a retry after a failure completes
+// the erasure.
 func (e *Eraser) Erase(ctx context.Context, guestID string) error {
 	if len(e.key) == 0 {
 		return errors.New("erase: no identity key configured")
+	}
+	if e.archive == nil {
+		return errors.New("erase: no raw archive configured")
 	}
 	p, version, err := e.profiles.Load(ctx, guestID)
 	if err != nil && !errors.Is(err, ErrNoProfile) {
@@ -113,12 +121,16 @@ func (e *Eraser) Erase(ctx context.Context, guestID string) error {
 			}
 		}
 	}
-	if err := e.matches.Forget(ctx, guestID); err != nil {
-		return fmt.Errorf("erase %s: matching: %w", guestID, err)
-	}
 	envs, err := e.journal.Guest(ctx, guestID)
 	if err != nil {
 		return fmt.Errorf("erase %s: journal: %w", guestID, err)
+	}
+	// The raw archive before matching and the journal forget the values that find the guest in shared messages.
+	if err := e.eraseArchive(ctx, guestID, newRedaction(append(identities, snapshotIdentities(envs)...))); err != nil {
+		return fmt.Errorf("erase %s: archive: %w", guestID, err)
+	}
+	if err := e.matches.Forget(ctx, guestID); err != nil {
+		return fmt.Errorf("erase %s: matching: %w", guestID, err)
 	}
 	for _, env := range envs {
 		scrubbed, changed := scrubEnvelope(env, pii)
@@ -135,6 +147,29 @@ func (e *Eraser) Erase(ctx context.Context, guestID string) error {
 		}
 	}
 	return nil
+}
+
+// Readmit lifts the tombstones of an identity the guest has consented to be known by again, so that the console
+// and the next PMS message may create them.
+func (e *Eraser) Readmit(ctx context.Context, p profile.Profile) error {
+	// A phone may have been remembered as a mobile or a landline (matching checks both): lift both.
+	contacts := slices.Clone(p.Contacts)
+	for _, c := range p.Contacts {
+		switch c.Type {
+		case "mobile":
+			c.Type = "phone"
+			contacts = append(contacts, c)
+		case "phone":
+			c.Type = "mobile"
+			contacts = append(contacts, c)
+		}
+	}
+	p.Contacts = contacts
+	hashes := e.IdentityHashes(p)
+	if len(hashes) == 0 {
+		return nil
+	}
+	return e.tombstones.Delete(ctx, hashes)
 }
 
 // SweepInactive erases every guest inactive since before cutoff (the profile retention period); it returns how

@@ -136,15 +136,7 @@ func (s *CertStore) OpenUntil(ctx context.Context, day loyalty.Date) ([]loyalty.
 	if err := s.table.Get("gsi1pk", "CERTOPEN").Index("gsi1").Range("gsi1sk", dynamo.LessOrEqual, day.String()+"#~").All(ctx, &recs); err != nil {
 		return nil, err
 	}
-	out := make([]loyalty.Certificate, len(recs))
-	for i, r := range recs {
-		c, err := fromCertRecord(r)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = c
-	}
-	return out, nil
+	return decodeDocs[loyalty.Certificate](recs, func(r certRecord) string { return r.Doc })
 }
 
 // NextSequence implements rewards.Certificates with an atomic counter.

@@ -134,13 +134,7 @@ func (s *FraudStore) Alerts(ctx context.Context, status string) ([]rewards.Fraud
 	if err := s.table.Get("gsi1pk", "ALERTS#"+status).Index("gsi1").Order(dynamo.Descending).All(ctx, &recs); err != nil {
 		return nil, err
 	}
-	out := make([]rewards.FraudAlert, len(recs))
-	for i, r := range recs {
-		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return decodeDocs[rewards.FraudAlert](recs, func(r alertRecord) string { return r.Doc })
 }
 
 // Resolve implements rewards.FraudStore: only an open alert is resolved.

@@ -98,13 +98,7 @@ func (s *CardStore) Cards(ctx context.Context) ([]loyalty.Card, error) {
 	if err := s.table.Get("gsi1pk", "CARDS").Index("gsi1").All(ctx, &recs); err != nil {
 		return nil, fmt.Errorf("cards: %w", err)
 	}
-	out := make([]loyalty.Card, len(recs))
-	for i, r := range recs {
-		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return decodeDocs[loyalty.Card](recs, func(r cardRecord) string { return r.Doc })
 }
 
 // Log implements giftcards.Store.
@@ -122,11 +116,5 @@ func (s *CardStore) Movements(ctx context.Context, day loyalty.Date) ([]loyalty.
 	if err := s.table.Get("pk", "SVDAY#"+day.String()).All(ctx, &recs); err != nil {
 		return nil, fmt.Errorf("movements of %s: %w", day, err)
 	}
-	out := make([]loyalty.Movement, len(recs))
-	for i, r := range recs {
-		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return decodeDocs[loyalty.Movement](recs, func(r movementRecord) string { return r.Doc })
 }

@@ -102,13 +102,7 @@ func (s *MemberStore) Activities(ctx context.Context, guestID string) ([]loyalty
 	if err := s.table.Get("pk", "MEMBER#"+guestID).Range("sk", dynamo.BeginsWith, "ACT#").All(ctx, &recs); err != nil {
 		return nil, fmt.Errorf("activities of %s: %w", guestID, err)
 	}
-	out := make([]loyalty.Activity, len(recs))
-	for i, r := range recs {
-		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return decodeDocs[loyalty.Activity](recs, func(r activityRecord) string { return r.Doc })
 }
 
 // WithAnniversary implements rewards.Members.
@@ -117,13 +111,7 @@ func (s *MemberStore) WithAnniversary(ctx context.Context, monthDay string) ([]l
 	if err := s.table.Get("gsi1pk", "ANNIV#"+monthDay).Index("gsi1").All(ctx, &recs); err != nil {
 		return nil, fmt.Errorf("members with anniversary %s: %w", monthDay, err)
 	}
-	out := make([]loyalty.Member, len(recs))
-	for i, r := range recs {
-		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return decodeDocs[loyalty.Member](recs, func(r memberRecord) string { return r.Doc })
 }
 
 // NextSequence implements rewards.Members with an atomic counter.

@@ -45,3 +45,16 @@ func (s *TombstoneStore) Has(ctx context.Context, hashes []string) (bool, error)
 	}
 	return len(recs) > 0, err
 }
+
+// Delete implements privacy.Tombstones; deleting an absent tombstone is not an error.
+func (s *TombstoneStore) Delete(ctx context.Context, hashes []string) error {
+	if len(hashes) == 0 {
+		return nil
+	}
+	keys := make([]dynamo.Keyed, len(hashes))
+	for i, h := range hashes {
+		keys[i] = dynamo.Keys{"ERASED#" + h, "META"}
+	}
+	_, err := s.table.Batch("pk", "sk").Write().Delete(keys...).Run(ctx)
+	return err
+}

@@ -1,4 +1,4 @@
-// Package buckets writes objects to the stack's S3 buckets.
+// Package buckets writes objects to the stack's S3 buckets, and erases them with every version.
 package buckets
 
 import (
@@ -24,11 +24,11 @@ func New(cfg aws.Config) *Buckets {
 
 // Put implements blob.Store with server-side encryption.
 func (b *Buckets) Put(ctx context.Context, bucket, key string, body []byte, contentType string) error {
-	name := os.Getenv(topology.EnvName(topology.EnvBucket, bucket))
-	if name == "" {
-		return fmt.Errorf("put %s/%s: %s is not set", bucket, key, topology.EnvName(topology.EnvBucket, bucket))
+	name, err := bucketName(bucket)
+	if err != nil {
+		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
 	}
-	_, err := b.client.PutObject(ctx, &s3.PutObjectInput{
+	_, err = b.client.PutObject(ctx, &s3.PutObjectInput{
 		Bucket: aws.String(name), Key: aws.String(key), Body: bytes.NewReader(body),
 		ContentType: aws.String(contentType), // the bucket's default encryption applies
 	})
@@ -36,4 +36,13 @@ func (b *Buckets) Put(ctx context.Context, bucket, key string, body []byte, cont
 		return fmt.Errorf("put %s/%s: %w", name, key, err)
 	}
 	return nil
+}
+
+// bucketName is topology bucket b's physical name.
+func bucketName(b string) (string, error) {
+	env := topology.EnvName(topology.EnvBucket, b)
+	if name := os.Getenv(env); name != "" {
+		return name, nil
+	}
+	return "", fmt.Errorf("%s is not set", env)
 }

@@ -19,6 +19,8 @@ import (
 //
 //	source:    pk=SOURCE#<sourceId> sk=META (registration as JSON); all of them (gsi1): gsi1pk=SOURCES gsi1sk=<sourceId>
 //	signature: pk=SIGNATURE#<hex HMAC> sk=META, expiresAt (TTL) once it is too old to be accepted anyway
+//	archived:  pk=ARCHIVED#<hex SHA-256 of source, route and body> sk=META (archive key), expiresAt (TTL) when a
+//	           resend may be archived anew
 type Store struct{ table dynamo.Table }
 
 var (
@@ -88,4 +90,27 @@ func (s *Store) Seen(ctx context.Context, signature string, until time.Time) (bo
 		return true, nil
 	}
 	return false, err
+}
+
+type archivedRecord struct {
+	PK        string `dynamo:"pk"`
+	SK        string `dynamo:"sk"`
+	Key       string
+	ExpiresAt int64 `dynamo:"expiresAt"`
+}
+
+// ArchivedAs implements intake.Replays with a conditional put (an expired record, which TTL may not have removed
+// yet, counts as none) and, when another delivery claimed the message first, a consistent read of its key.
+func (s *Store) ArchivedAs(ctx context.Context, digest, key string, now, until time.Time) (string, error) {
+	pk := "ARCHIVED#" + digest
+	err := s.table.Put(archivedRecord{PK: pk, SK: "META", Key: key, ExpiresAt: until.Unix()}).
+		If("attribute_not_exists(pk) OR expiresAt < ?", now.Unix()).Run(ctx)
+	if !dynamo.IsCondCheckFailed(err) {
+		return key, err
+	}
+	var rec archivedRecord
+	if err := s.table.Get("pk", pk).Range("sk", dynamo.Equal, "META").Consistent(true).One(ctx, &rec); err != nil {
+		return "", fmt.Errorf("archived message %s: %w", digest, err)
+	}
+	return rec.Key, nil
 }
