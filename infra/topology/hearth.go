@@ -66,6 +66,7 @@ func Hearth() Topology {
 					"source record lineage: pk=SOURCE#<system>#<sourceGuestId> sk=GUEST",
 					"identity key to guests: pk=KEY#<kind>#<normalised value> sk=GUESTS (one attribute g:<guestId> per guest, so a record's keys come back in one BatchGetItem)",
 					"open review tasks (gsi1): gsi1pk=REVIEW#OPEN gsi1sk=<at>#<guest>#<candidate>; task: pk=GUEST#<guestId> sk=REVIEW#<candidateId>",
+					"merges a guest survived, to show and undo them: pk=GUEST#<survivorId> sk begins_with MERGE#<mergeId>",
 					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
 					"erased identities: pk=ERASED#<keyed hash> sk=META",
 					"a guest's stays and checks by departure: pk=GUEST#<guestId> sk begins_with VISIT#<departure>#<fact hash>",
