@@ -155,13 +155,13 @@ func Hearth() Topology {
 				Secrets:   []string{SecretIdentity}, // erased-identity hashes
 			},
 			{
-				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual",
+				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual, and combines merged members' points",
 				MemoryMB: 256, Timeout: 30 * second,
 				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: Read}, // Config: approved adjustments
 				Publishes: true,
 			},
 			{
-				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, once each",
+				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, once each, and follows merges and unmerges",
 				MemoryMB: 256, Timeout: 30 * second,
 				Tables: map[string]Access{TableGuests: ReadWrite},
 			},
@@ -188,11 +188,13 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueLoyalty, Consumer: FunctionLoyalty, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue,
+					events.TypeProfilesMerged, events.TypeProfilesUnmerged}},
 			},
 			{
+				// Merges show the merged guests' visits under the survivor; unmerges take them away.
 				Name: QueueGuest360, Consumer: FunctionGuest360, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeProfilesMerged, events.TypeProfilesUnmerged}},
 			},
 			{
 				Name: QueueReconcile, Consumer: FunctionReconcile, VisibilityTimeout: 360 * second, MaxReceiveCount: 3, BatchSize: 1,

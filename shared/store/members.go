@@ -32,7 +32,7 @@ type memberRecord struct {
 // Member implements rewards.Members.
 func (s *MemberStore) Member(ctx context.Context, guestID string) (loyalty.Member, error) {
 	var rec memberRecord
-	err := s.table.Get("pk", "MEMBER#"+guestID).Range("sk", dynamo.Equal, "META").One(ctx, &rec)
+	err := s.table.Get("pk", "MEMBER#"+guestID).Range("sk", dynamo.Equal, "META").Consistent(true).One(ctx, &rec)
 	if errors.Is(err, dynamo.ErrNotFound) {
 		return loyalty.Member{}, fmt.Errorf("%w: guest %s", rewards.ErrNotMember, guestID)
 	}
@@ -50,6 +50,20 @@ func (s *MemberStore) Create(ctx context.Context, m loyalty.Member) error {
 		return err
 	}
 	return s.table.Put(memberRecord{PK: "MEMBER#" + m.GuestID, SK: "META", Doc: string(doc)}).If("attribute_not_exists(pk)").Run(ctx)
+}
+
+// Put implements rewards.Members: it replaces the member record of m's guest.
+func (s *MemberStore) Put(ctx context.Context, m loyalty.Member) error {
+	doc, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return s.table.Put(memberRecord{PK: "MEMBER#" + m.GuestID, SK: "META", Doc: string(doc)}).Run(ctx)
+}
+
+// Delete implements rewards.Members.
+func (s *MemberStore) Delete(ctx context.Context, guestID string) error {
+	return s.table.Delete("pk", "MEMBER#"+guestID).Range("sk", "META").Run(ctx)
 }
 
 // NextSequence implements rewards.Members with an atomic counter.
