@@ -13,6 +13,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
@@ -57,6 +58,9 @@ func httpError(err error) (int, Error) {
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
 		{reconcile.ErrNotReconciled, http.StatusNotFound, "not_reconciled"},
+		{matching.ErrNotMerged, http.StatusConflict, "not_merged"},
+		{matching.ErrSurvivorMerged, http.StatusConflict, "survivor_merged"},
+		{matching.ErrNotFound, http.StatusNotFound, "not_found"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {

@@ -268,7 +268,7 @@ func (m *Matcher) Merges(ctx context.Context, guestID string) ([]MergeEntry, err
 		survivors = append(survivors, g.MergedInto)
 	}
 	survivors = append(survivors, g.KeptApart...)
-	var out []MergeEntry
+	out := []MergeEntry{}
 	seen := map[string]bool{}
 	for _, id := range survivors {
 		if seen[id] {
