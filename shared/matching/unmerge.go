@@ -108,8 +108,8 @@ func (m *Matcher) unmergeOnce(ctx context.Context, survivorID, mergedID, by, rea
 		ch.Relinks = append(ch.Relinks, Relink{Source: src, From: survivorID, To: mergedID})
 	}
 	if ch.Size() > MaxChange {
-		// Keys are only read, never trusted alone: until the deferred moves land, readers find the guests by
-		// the lineages and golden records, which move atomically.
+		// The lineages and golden records move atomically; the key moves follow. Until they land, a new record
+		// with one of the merged guest's keys finds the survivor rather than it.
 		ch.Deferred, ch.Links = ch.Links, nil
 	}
 	if ch.Size() > MaxChange {

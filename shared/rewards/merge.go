@@ -21,9 +21,10 @@ import (
 //
 // From then on B's stays, redemptions and adjustments go to A's membership. When the merge is undone, the same
 // amount moves back (keyed unmerge/<mergeId>/<B>: the lots that came from B first, as far as they remain, then A's
-// available points; less if A has spent them meanwhile), or the membership moves back to B with its account, and B
-// is a member on its own again. Points earned in between stay where they were posted. Every step is idempotent,
-// and a merge delivered after its undoing does nothing, so redeliveries neither lose nor double points.
+// available points; less if A has spent them meanwhile), or the membership moves back to B with its account as it
+// is, and B is a member on its own again. Points earned in between stay on the account they were posted to. Every
+// step is idempotent, and a merge delivered after its undoing does nothing, so redeliveries neither lose nor double
+// points.
 
 // maxMemberHops bounds how many merges a member lookup follows.
 const maxMemberHops = 8

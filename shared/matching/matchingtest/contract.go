@@ -164,7 +164,9 @@ func storeMergesContract(t *testing.T, open func(t *testing.T) matching.Store) {
 	second.MergeID, second.At, second.Merged = "M1", at, []matching.MergedGuest{{GuestID: "G2"}, {GuestID: "G3"}}
 	other := first
 	other.MergeID, other.SurvivorID = "M3", "G9"
-	if err := s.Commit(ctx, matching.Change{Merges: []matching.Merge{first, second, other}}); err != nil {
+	// The survivor's golden record shares its partition in the DynamoDB adapter: it is not a merge.
+	survivor := matching.Golden{GuestID: "G0", Version: 1, CreatedAt: at}
+	if err := s.Commit(ctx, matching.Change{Goldens: []matching.Golden{survivor}, Merges: []matching.Merge{first, second, other}}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Merges(ctx, "G0")
