@@ -15,6 +15,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/loyalty"
+	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/retention"
@@ -75,6 +76,9 @@ func httpError(err error) (int, Error) {
 		{loyalty.ErrExpired, http.StatusConflict, "expired"},
 		{loyalty.ErrInvalidTransition, http.StatusConflict, "invalid_transition"},
 		{loyalty.ErrInvalid, http.StatusBadRequest, "invalid_request"},
+		{matching.ErrNotMerged, http.StatusConflict, "not_merged"},
+		{matching.ErrSurvivorMerged, http.StatusConflict, "survivor_merged"},
+		{matching.ErrNotFound, http.StatusNotFound, "not_found"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {

@@ -94,6 +94,7 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/v1/schemas/guest-profile", scope: scopeNone, public: true, handle: s.profileSchema},
 		{method: "GET", path: "/v1/guests/{id}/profile", perm: access.GuestsRead, scope: scopeInBody, handle: s.getProfile},
 		{method: "GET", path: "/v1/guests/{id}/360", perm: access.GuestsRead, scope: scopeInBody, handle: s.guest360},
+		{method: "POST", path: "/v1/guests/{id}/unmerge", perm: access.GuestsWrite, scope: scopeInBody, handle: s.unmerge},
 		{method: "PUT", path: "/v1/guests/{id}/profile", perm: access.GuestsWrite, scope: scopeInBody, handle: s.putProfile},
 		{method: "GET", path: "/v1/guests/{id}/export", perm: access.PrivacyManage, scope: scopeInBody, handle: s.exportGuest},
 		{method: "POST", path: "/v1/guests/{id}/erasure", perm: access.PrivacyManage, scope: scopeInBody, handle: s.requestErasure},

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -55,6 +56,20 @@ func guestAt(c *client, property string) string {
 	id := fmt.Sprintf("G-%s-%d", property, seq.Add(1))
 	c.do(ana, "PUT", "/v1/guests/"+id+"/profile", `{"name":{"last":"Doe"},"properties":["`+property+`"]}`, 200)
 	return id
+}
+
+// pairs are the merged guests made per stack and property: unmerging is idempotent, so one merge serves every
+// caller (the first allowed one undoes it, the others repeat it).
+var pairs sync.Map
+
+func pairAt(c *client, property string) (survivor, merged string) {
+	key := fmt.Sprintf("%p/%s", c, property)
+	if ids, ok := pairs.Load(key); ok {
+		return ids.([2]string)[0], ids.([2]string)[1]
+	}
+	survivor, merged = mergedPairAt(c.t, c, property)
+	pairs.Store(key, [2]string{survivor, merged})
+	return survivor, merged
 }
 
 var propertyBody = map[string]string{
@@ -167,6 +182,10 @@ var rbacCases = map[string]rbacCase{
 	}},
 	"GET /v1/guests/{id}/360": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/360", ""
+	}},
+	"POST /v1/guests/{id}/unmerge": {build: func(c *client, p string) (string, string, string) {
+		survivor, merged := pairAt(c, p)
+		return "POST", "/v1/guests/" + survivor + "/unmerge", `{"mergedId":"` + merged + `"}`
 	}},
 	"GET /v1/guests/{id}/export": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/export", ""

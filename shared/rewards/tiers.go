@@ -65,7 +65,7 @@ func (s *Service) reviewTier(ctx context.Context, guestID string, scope events.S
 			return err
 		}
 		next := m.WithTier(d)
-		if next == m {
+		if next.Tier == m.Tier && next.TierSince == m.TierSince && next.LastTierReview == m.LastTierReview {
 			return nil
 		}
 		if d.Changed() {
