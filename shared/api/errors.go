@@ -64,6 +64,8 @@ func httpError(err error) (int, Error) {
 		{giftcards.ErrUnknownCard, http.StatusNotFound, "unknown_card"},
 		{rewards.ErrUnknownCertificate, http.StatusNotFound, "unknown_certificate"},
 		{rewards.ErrUnknownAlert, http.StatusNotFound, "unknown_alert"},
+		{rewards.ErrProgrammeChanged, http.StatusConflict, "version_mismatch"},
+		{loyalty.ErrInvalidProgramme, http.StatusBadRequest, "invalid_programme"},
 		{rewards.ErrAlertResolved, http.StatusConflict, "already_resolved"},
 		{rewards.ErrUnknownBenefit, http.StatusBadRequest, "unknown_benefit"},
 		{rewards.ErrCertificateConflict, http.StatusConflict, "busy"},

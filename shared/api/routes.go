@@ -58,6 +58,8 @@ func (s *server) routes() []route {
 		{method: "PUT", path: "/v1/sources/{id}", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.putSource},
 		{method: "GET", path: "/v1/sources/{id}/health", perm: access.HierarchyRead, scope: scopeInBody, handle: s.sourceHealth},
 		{method: "POST", path: "/v1/sources/{id}/secrets", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.rotateSecret},
+		{method: "GET", path: "/v1/loyalty/programme", perm: access.GuestsRead, scope: scopeAny, handle: s.programme},
+		{method: "PUT", path: "/v1/loyalty/programme", perm: access.LoyaltyWrite, scope: scopeGroup, handle: s.putProgramme},
 		{method: "GET", path: "/v1/benefits", perm: access.GuestsRead, scope: scopeAny, handle: s.benefits},
 		{method: "POST", path: "/v1/guests/{id}/certificates", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.registerCertificate},
 		{method: "GET", path: "/v1/guests/{id}/certificates", perm: access.GuestsRead, scope: scopeInBody, handle: s.ownedCertificates},

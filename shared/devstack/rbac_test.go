@@ -2,6 +2,7 @@ package devstack_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -113,6 +114,12 @@ var rbacCases = map[string]rbacCase{
 	"GET /v1/fraud/alerts": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/fraud/alerts", "" }},
 	"POST /v1/fraud/alerts/{key}/resolution": {filtered: true, build: func(c *client, _ string) (string, string, string) {
 		return "POST", "/v1/fraud/alerts/" + openAlert(c) + "/resolution", `{"note":"a regular guest, checked","release":true}`
+	}},
+	"GET /v1/loyalty/programme": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/loyalty/programme", "" }},
+	"PUT /v1/loyalty/programme": {groupWide: true, build: func(c *client, _ string) (string, string, string) {
+		cur := c.do(ana, "GET", "/v1/loyalty/programme", "", 200)
+		body, _ := json.Marshal(map[string]any{"version": cur["version"], "programme": cur["programme"]})
+		return "PUT", "/v1/loyalty/programme", string(body)
 	}},
 	"GET /v1/benefits": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/benefits", "" }},
 	"POST /v1/guests/{id}/certificates": {build: func(c *client, p string) (string, string, string) {

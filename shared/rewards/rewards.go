@@ -86,6 +86,10 @@ type Service struct {
 
 	fraud       FraudStore
 	fraudPolicy loyalty.FraudPolicy
+
+	programmes   Programmes
+	programmeTTL time.Duration
+	cache        programmeCache
 }
 
 // CheckOutRules tells whether a property awards points for checked-out stays (its "do not award points for
@@ -186,7 +190,11 @@ func (s *Service) Enrol(ctx context.Context, guestID string) (loyalty.Member, er
 	if err != nil {
 		return loyalty.Member{}, err
 	}
-	m, err := s.engine.Enrol(loyalty.Enrolment{MemberID: guestID, GuestID: guestID, Sequence: seq, At: loyalty.At(s.now(), s.zone)})
+	engine, err := s.engineFor(ctx)
+	if err != nil {
+		return loyalty.Member{}, err
+	}
+	m, err := engine.Enrol(loyalty.Enrolment{MemberID: guestID, GuestID: guestID, Sequence: seq, At: loyalty.At(s.now(), s.zone)})
 	if err != nil {
 		return loyalty.Member{}, err
 	}
@@ -232,6 +240,10 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 	if err != nil {
 		return err
 	}
+	engine, err := s.engineFor(ctx)
+	if err != nil {
+		return err
+	}
 	var (
 		earning  loyalty.Earning
 		activity loyalty.Activity // what the fact counts towards tiers
@@ -248,7 +260,7 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", events.ErrInvalid, err)
 		}
-		if earning, err = s.engine.EarnStay(m, st, nil); err != nil {
+		if earning, err = engine.EarnStay(m, st, nil); err != nil {
 			return err
 		}
 		if s.rules != nil {
@@ -270,7 +282,7 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", events.ErrInvalid, err)
 		}
-		if earning, err = s.engine.EarnCheck(m, c); err != nil {
+		if earning, err = engine.EarnCheck(m, c); err != nil {
 			return err
 		}
 		activity, factKey, cardHash = loyalty.CheckActivity(earning), "check/"+env.PropertyID+"/"+d.CheckID, d.Guest.CardHash

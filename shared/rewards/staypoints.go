@@ -30,7 +30,11 @@ func (s *Service) StayPoints(ctx context.Context, env events.Envelope) (reconcil
 	if err != nil {
 		return reconcile.StayPoints{}, fmt.Errorf("%w: %v", events.ErrInvalid, err)
 	}
-	earning, err := s.engine.EarnStay(m, st, nil)
+	engine, err := s.engineFor(ctx)
+	if err != nil {
+		return reconcile.StayPoints{}, err
+	}
+	earning, err := engine.EarnStay(m, st, nil)
 	if err != nil {
 		return reconcile.StayPoints{}, err
 	}
