@@ -48,6 +48,7 @@ type ProfilesUnmerged struct {
 	SurvivorID  string   `json:"survivorId"`
 	RestoredIDs []string `json:"restoredIds"`
 	Reason      string   `json:"reason,omitempty"`
+	By          string   `json:"by,omitempty"` // who asked for it
 }
 
 // EventType implements Detail.

@@ -8,7 +8,7 @@ type PointsPosted struct {
 	EntryID   string `json:"entryId"`
 	Points    int64  `json:"points"`  // signed: earn > 0, burn/expiry < 0
 	Balance   int64  `json:"balance"` // balance after the entry
-	Reason    string `json:"reason"`  // stay, spend, bonus, adjustment, expiry, redemption, merge
+	Reason    string `json:"reason"`  // stay, spend, bonus, adjustment, expiry, redemption, merge, unmerge
 	ExpiresOn string `json:"expiresOn,omitempty"`
 }
 

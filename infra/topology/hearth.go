@@ -66,6 +66,7 @@ func Hearth() Topology {
 					"source record lineage: pk=SOURCE#<system>#<sourceGuestId> sk=GUEST",
 					"identity key to guests: pk=KEY#<kind>#<normalised value> sk=GUESTS (one attribute g:<guestId> per guest, so a record's keys come back in one BatchGetItem)",
 					"open review tasks (gsi1): gsi1pk=REVIEW#OPEN gsi1sk=<at>#<guest>#<candidate>; task: pk=GUEST#<guestId> sk=REVIEW#<candidateId>",
+					"merges a guest survived, to show and undo them: pk=GUEST#<survivorId> sk begins_with MERGE#<mergeId>",
 					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
 					"erased identities: pk=ERASED#<keyed hash> sk=META",
 					"a guest's stays and checks by departure: pk=GUEST#<guestId> sk begins_with VISIT#<departure>#<fact hash>",
@@ -158,14 +159,14 @@ func Hearth() Topology {
 				Secrets:   []string{SecretIdentity}, // erased-identity hashes
 			},
 			{
-				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual",
+				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual, and combines merged members' points",
 				MemoryMB: 256, Timeout: 30 * second,
 				// Config: approved adjustments, property switches; fraud events and alerts.
 				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: ReadWrite},
 				Publishes: true,
 			},
 			{
-				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, once each",
+				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, once each, and follows merges and unmerges",
 				MemoryMB: 256, Timeout: 30 * second,
 				Tables: map[string]Access{TableGuests: ReadWrite},
 			},
@@ -192,11 +193,15 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueLoyalty, Consumer: FunctionLoyalty, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue,
+					events.TypeProfilesMerged, events.TypeProfilesUnmerged}},
 			},
 			{
+				// Reservations keep the arrivals list; merges show the merged guests' visits under the survivor and
+				// unmerges take them away.
 				Name: QueueGuest360, Consumer: FunctionGuest360, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeReservationUpserted}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeReservationUpserted,
+					events.TypeProfilesMerged, events.TypeProfilesUnmerged}},
 			},
 			{
 				Name: QueueReconcile, Consumer: FunctionReconcile, VisibilityTimeout: 360 * second, MaxReceiveCount: 3, BatchSize: 1,

@@ -17,6 +17,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/loyalty"
+	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/reconcile"
 	"github.com/hearthcrm/hearth/shared/reply"
@@ -68,6 +69,8 @@ func httpError(err error) (int, Error) {
 		{giftcards.ErrUnknownCard, http.StatusNotFound, "unknown_card"},
 		{rewards.ErrUnknownCertificate, http.StatusNotFound, "unknown_certificate"},
 		{rewards.ErrUnknownAlert, http.StatusNotFound, "unknown_alert"},
+		{rewards.ErrProgrammeChanged, http.StatusConflict, "version_mismatch"},
+		{loyalty.ErrInvalidProgramme, http.StatusBadRequest, "invalid_programme"},
 		{rewards.ErrAlertResolved, http.StatusConflict, "already_resolved"},
 		{rewards.ErrUnknownBenefit, http.StatusBadRequest, "unknown_benefit"},
 		{rewards.ErrCertificateConflict, http.StatusConflict, "busy"},
@@ -80,6 +83,9 @@ func httpError(err error) (int, Error) {
 		{loyalty.ErrExpired, http.StatusConflict, "expired"},
 		{loyalty.ErrInvalidTransition, http.StatusConflict, "invalid_transition"},
 		{loyalty.ErrInvalid, http.StatusBadRequest, "invalid_request"},
+		{matching.ErrNotMerged, http.StatusConflict, "not_merged"},
+		{matching.ErrSurvivorMerged, http.StatusConflict, "survivor_merged"},
+		{matching.ErrNotFound, http.StatusNotFound, "not_found"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {

@@ -28,7 +28,15 @@ func (s *server) guest360(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	if g, err := s.Matcher.Guest(r.Context(), id); err == nil {
 		out["golden"] = g
+		if g.GuestID != id {
+			out["mergedInto"] = g.GuestID // a merged id: the golden record is the survivor's
+		}
 	}
+	merges, err := s.Matcher.Merges(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	out["merges"] = merges // who was merged into this guest (or this guest into whom), when, and whether undone
 	visits, err := s.Visits.Visits(r.Context(), id)
 	if err != nil {
 		return err
@@ -37,7 +45,11 @@ func (s *server) guest360(w http.ResponseWriter, r *http.Request, c *call) error
 	out["visits"], out["statistics"] = visits, stats
 	out["daysSinceLastStay"] = stats.DaysSinceLastStay(s.Now())
 	if m, a, err := s.Rewards.Member(r.Context(), id); err == nil {
-		out["loyalty"] = map[string]any{"number": m.Number, "tier": m.Tier, "balance": a.Balance, "available": a.Available(s.Now())}
+		loyalty := map[string]any{"number": m.Number, "tier": m.Tier, "balance": a.Balance, "available": a.Available(s.Now())}
+		if m.MergedInto != "" {
+			loyalty["mergedInto"] = m.MergedInto // its points went to that guest's membership
+		}
+		out["loyalty"] = loyalty
 	} else if !errors.Is(err, rewards.ErrNotMember) {
 		return err
 	}

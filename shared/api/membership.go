@@ -11,7 +11,12 @@ import (
 // authorizeGuestID checks perm on a guest: on the properties of their console profile, or group-wide when they
 // have none (a guest known only from PMS messages).
 func (s *server) authorizeGuestID(r *http.Request, c *call, perm access.Permission) error {
-	sp, err := s.Profiles.Get(r.Context(), r.PathValue("id"))
+	return s.authorizeGuestOf(r, c, perm, r.PathValue("id"))
+}
+
+// authorizeGuestOf is authorizeGuestID for a guest named elsewhere than the path.
+func (s *server) authorizeGuestOf(r *http.Request, c *call, perm access.Permission, guestID string) error {
+	sp, err := s.Profiles.Get(r.Context(), guestID)
 	if errors.Is(err, store.ErrProfileNotFound) {
 		return s.authorize(r.Context(), c, perm, access.Resource{})
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -104,15 +105,21 @@ func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error
 	return ap.Payload, err
 }
 
-// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once, and a
-// reservation keeps the property's arrivals list current (matched or not: the desk expects the guest either way).
+// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once; a
+// reservation keeps the property's arrivals list current (matched or not: the desk expects the guest either way); a
+// merge shows the merged guests' visits under the survivor, and an unmerge takes them away again.
 func (a *App) Visit(ctx context.Context, env events.Envelope) error {
-	if env.Type == events.TypeReservationUpserted {
+	switch env.Type {
+	case events.TypeReservationUpserted:
 		d, err := events.DecodeAs[*events.ReservationUpserted](env)
 		if err != nil {
 			return err
 		}
 		return store.NewArrivalStore(a.deps.DB).Upsert(ctx, guest360.ArrivalFromReservation(env, *d))
+	case events.TypeProfilesMerged:
+		return a.mergeVisits(ctx, env)
+	case events.TypeProfilesUnmerged:
+		return a.unmergeVisits(ctx, env)
 	}
 	if env.GuestID == "" {
 		return nil // unmatched: no guest to file it under
@@ -136,4 +143,36 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 	}
 	_, err := a.Visits().Add(ctx, env.GuestID, v)
 	return err
+}
+
+// mergeVisits copies each merged guest's visits to the survivor. A merge that was undone before it got here
+// copies nothing.
+func (a *App) mergeVisits(ctx context.Context, env events.Envelope) error {
+	d, err := events.DecodeAs[*events.ProfilesMerged](env)
+	if err != nil {
+		return err
+	}
+	for _, id := range d.MergedIDs {
+		if _, err := a.Visits().Merge(ctx, d.SurvivorID, id, d.MergeID); err != nil && !errors.Is(err, store.ErrMergeUndone) {
+			return err
+		}
+	}
+	return nil
+}
+
+// unmergeVisits removes the restored guests' visits from the survivor.
+func (a *App) unmergeVisits(ctx context.Context, env events.Envelope) error {
+	d, err := events.DecodeAs[*events.ProfilesUnmerged](env)
+	if err != nil {
+		return err
+	}
+	if d.SurvivorID == "" {
+		return fmt.Errorf("%w: %s names no survivor", events.ErrInvalid, env.ID)
+	}
+	for _, id := range d.RestoredIDs {
+		if _, err := a.Visits().Unmerge(ctx, d.SurvivorID, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/aws/smithy-go/middleware"
+
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/app"
@@ -51,6 +53,8 @@ type Options struct {
 	CacheSettings bool
 	// Blobs, when set, wraps the data folder's blob store (tests inject failures).
 	Blobs func(blob.Store) blob.Store
+	// DynamoAPIOptions wrap every DynamoDB call (tests fail chosen calls to prove consumers retry safely).
+	DynamoAPIOptions []func(*middleware.Stack) error
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -84,7 +88,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	st := &Stack{}
-	storeOpts := store.Options{Prefix: opts.TablePrefix}
+	storeOpts := store.Options{Prefix: opts.TablePrefix, APIOptions: opts.DynamoAPIOptions}
 	if ep := os.Getenv("AWS_ENDPOINT_URL_DYNAMODB"); ep != "" {
 		st.Endpoint = ep
 	} else {

@@ -2,10 +2,12 @@ package devstack_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -57,6 +59,20 @@ func guestAt(c *client, property string) string {
 	return id
 }
 
+// pairs are the merged guests made per stack and property: unmerging is idempotent, so one merge serves every
+// caller (the first allowed one undoes it, the others repeat it).
+var pairs sync.Map
+
+func pairAt(c *client, property string) (survivor, merged string) {
+	key := fmt.Sprintf("%p/%s", c, property)
+	if ids, ok := pairs.Load(key); ok {
+		return ids.([2]string)[0], ids.([2]string)[1]
+	}
+	survivor, merged = mergedPairAt(c.t, c, property)
+	pairs.Store(key, [2]string{survivor, merged})
+	return survivor, merged
+}
+
 var propertyBody = map[string]string{
 	"hh-lisbon": `{"brandId":"harbour","name":"Harbour Lisbon","kind":"hotel","code":"LISHH","timeZone":"Europe/Lisbon","currency":"EUR"}`,
 	"hh-london": `{"brandId":"harbour","name":"Harbour London Docklands","kind":"hotel","code":"LONHH","timeZone":"Europe/London","currency":"GBP"}`,
@@ -98,6 +114,12 @@ var rbacCases = map[string]rbacCase{
 	"GET /v1/fraud/alerts": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/fraud/alerts", "" }},
 	"POST /v1/fraud/alerts/{key}/resolution": {filtered: true, build: func(c *client, _ string) (string, string, string) {
 		return "POST", "/v1/fraud/alerts/" + openAlert(c) + "/resolution", `{"note":"a regular guest, checked","release":true}`
+	}},
+	"GET /v1/loyalty/programme": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/loyalty/programme", "" }},
+	"PUT /v1/loyalty/programme": {groupWide: true, build: func(c *client, _ string) (string, string, string) {
+		cur := c.do(ana, "GET", "/v1/loyalty/programme", "", 200)
+		body, _ := json.Marshal(map[string]any{"version": cur["version"], "programme": cur["programme"]})
+		return "PUT", "/v1/loyalty/programme", string(body)
 	}},
 	"GET /v1/benefits": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/benefits", "" }},
 	"POST /v1/guests/{id}/certificates": {build: func(c *client, p string) (string, string, string) {
@@ -167,6 +189,10 @@ var rbacCases = map[string]rbacCase{
 	}},
 	"GET /v1/guests/{id}/360": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/360", ""
+	}},
+	"POST /v1/guests/{id}/unmerge": {build: func(c *client, p string) (string, string, string) {
+		survivor, merged := pairAt(c, p)
+		return "POST", "/v1/guests/" + survivor + "/unmerge", `{"mergedId":"` + merged + `"}`
 	}},
 	"GET /v1/guests/{id}/export": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/export", ""

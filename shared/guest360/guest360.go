@@ -1,6 +1,10 @@
 // Package guest360 keeps the unified history of a guest across every property: each stay and check once, and
 // statistics derived from them (stays, nights, revenue by category and currency, ADR, first and last stay, days
 // since the last one).
+//
+// Merges: a merged guest keeps its visits as they were, and the survivor gets a copy of each (Copy), marked with
+// the guest it came from and the merge, so the survivor's history shows both guests' stays and spend. Undoing
+// the merge removes the copies: each guest has exactly the visits it had before.
 package guest360
 
 import (
@@ -21,6 +25,20 @@ type Visit struct {
 	Nights     int              `json:"nights,omitempty"`
 	Revenue    map[string]int64 `json:"revenue"` // by revenue category, minor units of Currency
 	Currency   string           `json:"currency"`
+	// MergedFrom is set on a copy filed under a survivor: the guest the visit was first filed under; MergeID is
+	// the merge that brought it.
+	MergedFrom string `json:"mergedFrom,omitempty"`
+	MergeID    string `json:"mergeId,omitempty"`
+}
+
+// Copy is the visit as a survivor shows it after guest from was merged into it by mergeID. A visit that is
+// already a copy keeps its origin.
+func (v Visit) Copy(from, mergeID string) Visit {
+	if v.MergedFrom == "" {
+		v.MergedFrom = from
+	}
+	v.MergeID = mergeID
+	return v
 }
 
 // Stats summarise a guest's visits.

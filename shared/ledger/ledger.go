@@ -90,9 +90,12 @@ type Posting struct {
 	AvailableFrom  time.Time `json:"availableFrom,omitzero"` // credits: pending until then
 	HoldID         string    `json:"holdId,omitempty"`       // hold, capture, release
 	LotID          string    `json:"lotId,omitempty"`        // expire: the lot that expired
-	// UpTo lets a redemption take less than Amount when less is available (split tender: the card pays what it
-	// can, another tender pays the rest); the entry says how much was taken.
-	UpTo bool      `json:"upTo,omitempty"`
+	// UpTo lets a redemption or a transfer out take less than Amount when less is available (split tender: the
+	// card pays what it can, another tender pays the rest); the entry says how much was taken.
+	UpTo bool `json:"upTo,omitempty"`
+	// Lots makes a transfer keep the lots it moves (see transfer.go): a debit takes these lots first, pending ones
+	// included; a credit recreates them with their ids, expiry and availability.
+	Lots []Lot     `json:"lots,omitempty"`
 	At   time.Time `json:"at"`
 	By   string    `json:"by,omitempty"`
 }
@@ -111,6 +114,7 @@ type Entry struct {
 	ExpiresOn      string           `json:"expiresOn,omitempty"`
 	Consumed       map[string]int64 `json:"consumed,omitempty"` // lot id → amount taken, for reversals and audits
 	Withheld       int64            `json:"withheld,omitempty"` // skip: what was not awarded
+	Lots           []Lot            `json:"lots,omitempty"`     // transfers that keep lots: the lots moved
 	At             time.Time        `json:"at"`
 	By             string           `json:"by,omitempty"`
 }
@@ -198,7 +202,11 @@ func Apply(a Account, p Posting, entryID string) (Account, Entry, error) {
 		if err := debit(amount, avail); err != nil {
 			return a, Entry{}, err
 		}
-	case EntryAdjust, EntryTransfer, EntryReverse:
+	case EntryTransfer:
+		if err := next.transfer(p, &e); err != nil {
+			return a, Entry{}, err
+		}
+	case EntryAdjust, EntryReverse:
 		if p.Amount > 0 {
 			credit(p.Amount)
 		} else if err := debit(-p.Amount, next.Available(p.At)); err != nil {

@@ -22,7 +22,7 @@ type Store interface {
 	// Commit writes after (if the stored version is still before.Version), the entry and its idempotency key in one
 	// transaction; ErrConflict or ErrDuplicate say why it did not.
 	Commit(ctx context.Context, before, after Account, e Entry) error
-	// EntryByKey returns the entry an idempotency key produced.
+	// EntryByKey returns the entry an idempotency key produced, or ErrNotFound.
 	EntryByKey(ctx context.Context, accountID, key string) (Entry, error)
 	Entries(ctx context.Context, accountID string) ([]Entry, error)
 	// DueAccounts lists accounts with a lot expiring on or before day.
@@ -168,4 +168,55 @@ func (s *Service) CheckAll(ctx context.Context) (CheckReport, error) {
 		}
 	}
 	return r, nil
+}
+
+// Move posts a transfer as a pair of entries that keep the lots moved (see transfer.go), each applied once: a
+// retry after a failure between the two finds the debit done and posts the credit for exactly what the debit
+// took; a repeat changes nothing. Moving everything from an empty account posts nothing.
+func (s *Service) Move(ctx context.Context, m Move) (out, in Entry, err error) {
+	if m.From == "" || m.To == "" || m.From == m.To || m.Key == "" || m.Amount < 0 {
+		return Entry{}, Entry{}, fmt.Errorf("%w: a move needs two accounts, a key and a non-negative amount", ErrInvalid)
+	}
+	if m.At.IsZero() {
+		m.At = s.now()
+	}
+	out, err = s.store.EntryByKey(ctx, m.From, m.Key+"/out")
+	if errors.Is(err, ErrNotFound) {
+		out, err = s.moveOut(ctx, m)
+	}
+	if err != nil || out.Amount == 0 {
+		return out, Entry{}, err
+	}
+	in, err = s.Post(ctx, Posting{
+		AccountID: m.To, IdempotencyKey: m.Key + "/in", Kind: EntryTransfer, Amount: -out.Amount, Lots: out.Lots,
+		Concept: m.Concept + " (from " + m.From + ")", At: m.At, By: m.By,
+	})
+	return out, in, err
+}
+
+// moveOut posts the debit of a move. Moving everything reads what is movable first; if the account changes
+// before the debit applies (a lot spent meanwhile), it reads again.
+func (s *Service) moveOut(ctx context.Context, m Move) (Entry, error) {
+	p := Posting{
+		AccountID: m.From, IdempotencyKey: m.Key + "/out", Kind: EntryTransfer, Amount: -m.Amount, Lots: m.Lots, UpTo: m.UpTo,
+		Concept: m.Concept + " (to " + m.To + ")", At: m.At, By: m.By,
+	}
+	for attempt := 0; ; attempt++ {
+		if m.Amount == 0 {
+			a, err := s.store.Account(ctx, m.From)
+			if err != nil {
+				return Entry{}, err
+			}
+			p.Lots = a.Movable(m.At)
+			p.Amount = -sum(p.Lots)
+			if p.Amount == 0 {
+				return Entry{}, nil
+			}
+		}
+		e, err := s.Post(ctx, p)
+		if m.Amount == 0 && errors.Is(err, ErrInsufficient) && attempt < 3 {
+			continue
+		}
+		return e, err
+	}
 }

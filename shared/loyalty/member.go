@@ -27,6 +27,20 @@ type Member struct {
 	LastTierReview Date `json:"lastTierReview,omitzero"`
 	// OnHold is set by a fraud alert: the account keeps earning but may not redeem until released.
 	OnHold bool `json:"onHold,omitempty"`
+	Merge
+}
+
+// Merge is what guest merges did to a membership (package rewards applies them).
+type Merge struct {
+	// MergedInto is the guest this member's guest was merged into (by MergeID): its points went to that guest's
+	// membership, or the membership itself moved there; the guest earns and spends there until the merge is
+	// undone.
+	MergedInto string `json:"mergedInto,omitempty"`
+	MergeID    string `json:"mergeId,omitempty"`
+	// MovedFrom is set on a membership that moved to a survivor who was not a member: the merged guest it is.
+	MovedFrom string `json:"movedFrom,omitempty"`
+	// Undone lists the merges undone for this member, so that a merge delivered after its undoing does nothing.
+	Undone []string `json:"undoneMerges,omitempty"`
 }
 
 // Active reports whether the member is active.

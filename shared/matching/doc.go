@@ -45,7 +45,8 @@
 //
 //   - Joined one guest: Linked. Joined several: Merged — they are one person; the oldest guest survives, the
 //     others keep their record with MergedInto set (their ids redirect), their source records are relinked and
-//     their keys moved to the survivor, and Profiles Merged is emitted.
+//     their keys moved to the survivor, a Merge record keeps the survivor's record from before (for Unmerge), and
+//     Profiles Merged is emitted. Guests a person separated (KeptApart) are never joined again.
 //   - Joined none: a new guest (Created). If some guest scored at least Lower (or had a merge pair in conflict, or
 //     would not stay coherent), up to three review tasks are recorded for a person (Reviewing).
 //
@@ -58,6 +59,17 @@
 // pointing to the guest, and every name, email, phone, loyalty number and card hash seen, as written, with how
 // often and when. Survivorship (Summary): the most frequent name, and the most recently seen email, phone and
 // loyalty number.
+//
+// # Unmerge
+//
+// A person can undo a merge (Unmerge, POST /v1/guests/{id}/unmerge): the merged guest gets back its golden record
+// as kept at the merge, its source records' lineages and its keys, and its id stops redirecting; the survivor
+// loses them and the value counts they brought. What joined the survivor at or after the merge and is not the
+// merged guest's own stays with the survivor: the record that linked them, later records, guests merged into it
+// since. The merged guest's own records that sent new values since go back with them. The two are then kept
+// apart. Profiles Unmerged is emitted (with Guest Profile Upserted for both); Guest 360 and loyalty follow it.
+// Repeating an unmerge returns the same events; a survivor merged into another guest since is unmerged from it
+// first. Merges(guestID) is the history the console shows.
 //
 // # Erasure
 //

@@ -15,6 +15,7 @@ import (
 //
 //	Guest Profile Upserted: match:profile:<guestId>:v<golden version>
 //	Profiles Merged:        match:merge:<survivorId>:<merged ids, sorted, comma-separated>
+//	Profiles Unmerged:      match:unmerge:<mergeId>:<restored guest id>
 //
 // Envelope ids are ULIDs whose random part is derived from the idempotency key, and merge ids are the merge
 // event's envelope id.
@@ -26,6 +27,10 @@ func mergeKey(survivor string, merged []string) string {
 	ids := slices.Clone(merged)
 	slices.Sort(ids)
 	return "match:merge:" + survivor + ":" + strings.Join(ids, ",")
+}
+
+func unmergeKey(mergeID, restoredID string) string {
+	return "match:unmerge:" + mergeID + ":" + restoredID
 }
 
 // profileEvent says g's golden profile changed.

@@ -25,6 +25,8 @@ type Golden struct {
 	// MergedInto and MergeID are set when the guest was merged into another.
 	MergedInto string `json:"mergedInto,omitempty"`
 	MergeID    string `json:"mergeId,omitempty"`
+	// KeptApart are the guests a person separated this one from (Unmerge): matching never merges them again.
+	KeptApart []string `json:"keptApart,omitempty"`
 
 	Members  []Member           `json:"members"`
 	Overflow []events.SourceRef `json:"overflow,omitempty"`
@@ -153,6 +155,12 @@ func (g *Golden) hasKey(key string) bool { return slices.Contains(g.Keys, key) }
 // addSource records that src now describes the guest with f (raw holds the values as written), at time at. A
 // source already present moves to its new profile; an empty member is dropped.
 func (g *Golden) addSource(src events.SourceRef, f Fields, raw identity.Record, at time.Time) {
+	g.place(src, f)
+	g.seeValues(f, raw, at)
+}
+
+// place files src under the member with profile f (a new member, or the overflow when there are too many).
+func (g *Golden) place(src events.SourceRef, f Fields) {
 	g.removeSource(src)
 	placed := false
 	for i := range g.Members {
@@ -169,7 +177,6 @@ func (g *Golden) addSource(src events.SourceRef, f Fields, raw identity.Record, 
 	default:
 		g.Overflow = append(g.Overflow, src)
 	}
-	g.seeValues(f, raw, at)
 }
 
 func (g *Golden) removeSource(src events.SourceRef) {
@@ -249,6 +256,11 @@ func (g *Golden) absorb(merged *Golden) {
 		}
 	}
 	g.Overflow = append(g.Overflow, merged.Overflow...)
+	for _, id := range merged.KeptApart {
+		if !slices.Contains(g.KeptApart, id) {
+			g.KeptApart = append(g.KeptApart, id)
+		}
+	}
 	for _, k := range merged.Keys {
 		if !g.hasKey(k) {
 			g.Keys = append(g.Keys, k)
@@ -297,6 +309,7 @@ func (g Golden) clone() Golden {
 	}
 	c.Overflow = slices.Clone(g.Overflow)
 	c.Keys = slices.Clone(g.Keys)
+	c.KeptApart = slices.Clone(g.KeptApart)
 	c.Names = slices.Clone(g.Names)
 	c.Emails = slices.Clone(g.Emails)
 	c.Phones = slices.Clone(g.Phones)

@@ -19,9 +19,11 @@ type Store interface {
 	// round trip for up to MaxBatch ids.
 	Goldens(ctx context.Context, ids []string) (map[string]Golden, error)
 	// Commit applies c's atomic part all or nothing, then its Deferred links. It returns ErrConflict, with nothing
-	// written, when another writer moved first: a golden record, lineage or checked key item is not at the
+	// written, when another writer moved first: a golden record, lineage, merge or checked key item is not at the
 	// version c expects, or a relinked lineage no longer points where c expects.
 	Commit(ctx context.Context, c Change) error
+	// Merges returns the merges a guest survived, in the order they happened (one round trip).
+	Merges(ctx context.Context, survivorID string) ([]Merge, error)
 }
 
 // Erasure says whether a guest snapshot matches an identity erased under the right to erasure: such a guest must
@@ -102,6 +104,8 @@ type Change struct {
 	Relinks  []Relink
 	Links    []Link
 	Reviews  []Review
+	// Merges are written like golden records: if the stored version is Version-1.
+	Merges []Merge
 	// Deferred links are applied after the atomic part, in as many round trips as they need. They only move keys
 	// from merged guests to the survivor; if they are lost, readers follow the merged guests' redirects instead.
 	Deferred []Link
@@ -109,7 +113,7 @@ type Change struct {
 
 // Size is the number of items the atomic part of c writes.
 func (c Change) Size() int {
-	return len(c.Goldens) + len(c.Lineages) + len(c.Relinks) + len(c.Links) + len(c.Reviews)
+	return len(c.Goldens) + len(c.Lineages) + len(c.Relinks) + len(c.Links) + len(c.Reviews) + len(c.Merges)
 }
 
 // Review is a task for a person: a source record scored between the thresholds against an existing guest (or

@@ -87,7 +87,7 @@ func (m *Matcher) match(ctx context.Context, r *Record, p *identity.Profile, f F
 	var joined, others []*candidate
 	cluster := []identity.Profile{*p}
 	for _, c := range cands {
-		if c.best.Decision == identity.Merge && m.coherent(cluster, c.profiles) {
+		if c.best.Decision == identity.Merge && !keptApart(joined, c) && m.coherent(cluster, c.profiles) {
 			joined = append(joined, c)
 			cluster = append(cluster, c.profiles...)
 			continue
@@ -173,6 +173,16 @@ func (m *Matcher) candidates(ctx context.Context, p *identity.Profile, keys []st
 		return 0
 	})
 	return out, nil
+}
+
+// keptApart reports whether a person separated c from one of the guests joined so far (Unmerge).
+func keptApart(joined []*candidate, c *candidate) bool {
+	for _, j := range joined {
+		if slices.Contains(j.g.KeptApart, c.g.GuestID) || slices.Contains(c.g.KeptApart, j.g.GuestID) {
+			return true
+		}
+	}
+	return false
 }
 
 // rank orders decisions: merge pairs first.
@@ -342,6 +352,7 @@ func (m *Matcher) link(ctx context.Context, r *Record, f Fields, keys []string, 
 			o.UpdatedAt, o.MergedInto, o.MergeID = now, s.GuestID, d.MergeID
 		}
 		mergeEv = &ev
+		ch.Merges = []Merge{mergeRecord(d, survivor.g, r, now)}
 	}
 
 	s.addSource(r.Source, f, r.Guest, r.At)

@@ -20,6 +20,10 @@ type Members interface {
 	Member(ctx context.Context, guestID string) (loyalty.Member, error)
 	// Create stores a new member; it fails if the guest is already one.
 	Create(ctx context.Context, m loyalty.Member) error
+	// Put replaces the member record of m.GuestID (merges change it).
+	Put(ctx context.Context, m loyalty.Member) error
+	// Delete removes a guest's member record (a membership that moved back to the guest it came from).
+	Delete(ctx context.Context, guestID string) error
 	// NextSequence returns the next membership number sequence value.
 	NextSequence(ctx context.Context) (uint64, error)
 	// Update replaces before with after if the member is still before (ErrMemberChanged otherwise).
@@ -82,6 +86,10 @@ type Service struct {
 
 	fraud       FraudStore
 	fraudPolicy loyalty.FraudPolicy
+
+	programmes   Programmes
+	programmeTTL time.Duration
+	cache        programmeCache
 }
 
 // CheckOutRules tells whether a property awards points for checked-out stays (its "do not award points for
@@ -102,7 +110,7 @@ func (s *Service) WithApprovals(a Approvals) *Service {
 
 // Adjust posts a manual adjustment (signed points) to a member's account, once per key.
 func (s *Service) Adjust(ctx context.Context, guestID string, points int64, reason, key, by string) (ledger.Entry, error) {
-	m, err := s.members.Member(ctx, guestID)
+	m, err := s.active(ctx, guestID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
@@ -119,7 +127,7 @@ func (s *Service) Adjust(ctx context.Context, guestID string, points int64, reas
 
 // Redeem spends points from a member's available balance, once per key.
 func (s *Service) Redeem(ctx context.Context, guestID string, points int64, concept, key, by string) (ledger.Entry, error) {
-	m, err := s.members.Member(ctx, guestID)
+	m, err := s.active(ctx, guestID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
@@ -182,7 +190,11 @@ func (s *Service) Enrol(ctx context.Context, guestID string) (loyalty.Member, er
 	if err != nil {
 		return loyalty.Member{}, err
 	}
-	m, err := s.engine.Enrol(loyalty.Enrolment{MemberID: guestID, GuestID: guestID, Sequence: seq, At: loyalty.At(s.now(), s.zone)})
+	engine, err := s.engineFor(ctx)
+	if err != nil {
+		return loyalty.Member{}, err
+	}
+	m, err := engine.Enrol(loyalty.Enrolment{MemberID: guestID, GuestID: guestID, Sequence: seq, At: loyalty.At(s.now(), s.zone)})
 	if err != nil {
 		return loyalty.Member{}, err
 	}
@@ -197,10 +209,15 @@ func (s *Service) Enrol(ctx context.Context, guestID string) (loyalty.Member, er
 
 // Handle is the loyalty function's consumer: a checked-out stay or a closed check of a member earns points. Each
 // accrual is posted with its own idempotency key and announced as Points Posted, so redeliveries change nothing.
+// Merges and unmerges of guests combine and separate their memberships (merge.go).
 func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 	switch env.Type {
 	case events.TypeApprovalDecided:
 		return s.applyDecision(ctx, env)
+	case events.TypeProfilesMerged:
+		return s.merge(ctx, env)
+	case events.TypeProfilesUnmerged:
+		return s.unmerge(ctx, env)
 	case events.TypePointsExpiryDue:
 		due, err := events.DecodeAs[*events.PointsExpiryDue](env)
 		if err != nil {
@@ -216,10 +233,14 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 	if env.GuestID == "" {
 		return nil // not matched to a guest: nobody to award
 	}
-	m, err := s.members.Member(ctx, env.GuestID)
+	m, err := s.active(ctx, env.GuestID) // a merged guest's late stay earns for the survivor
 	if errors.Is(err, ErrNotMember) {
 		return nil
 	}
+	if err != nil {
+		return err
+	}
+	engine, err := s.engineFor(ctx)
 	if err != nil {
 		return err
 	}
@@ -239,7 +260,7 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", events.ErrInvalid, err)
 		}
-		if earning, err = s.engine.EarnStay(m, st, nil); err != nil {
+		if earning, err = engine.EarnStay(m, st, nil); err != nil {
 			return err
 		}
 		if s.rules != nil {
@@ -261,7 +282,7 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", events.ErrInvalid, err)
 		}
-		if earning, err = s.engine.EarnCheck(m, c); err != nil {
+		if earning, err = engine.EarnCheck(m, c); err != nil {
 			return err
 		}
 		activity, factKey, cardHash = loyalty.CheckActivity(earning), "check/"+env.PropertyID+"/"+d.CheckID, d.Guest.CardHash
@@ -335,7 +356,7 @@ func (s *Service) withhold(ctx context.Context, env events.Envelope, m loyalty.M
 	return nil
 }
 
-// Member returns a guest's membership and points account.
+// Member returns a guest's own membership and points account (a merged guest's shows where it went).
 func (s *Service) Member(ctx context.Context, guestID string) (loyalty.Member, ledger.Account, error) {
 	m, err := s.members.Member(ctx, guestID)
 	if err != nil {

@@ -30,17 +30,32 @@ func (s *Service) StayPoints(ctx context.Context, env events.Envelope) (reconcil
 	if err != nil {
 		return reconcile.StayPoints{}, fmt.Errorf("%w: %v", events.ErrInvalid, err)
 	}
-	earning, err := s.engine.EarnStay(m, st, nil)
+	engine, err := s.engineFor(ctx)
 	if err != nil {
 		return reconcile.StayPoints{}, err
 	}
-	entries, err := s.ledger.Statement(ctx, AccountID(m))
+	earning, err := engine.EarnStay(m, st, nil)
 	if err != nil {
 		return reconcile.StayPoints{}, err
 	}
-	byKey := make(map[string]ledger.Entry, len(entries))
-	for _, e := range entries {
-		byKey[e.IdempotencyKey] = e
+	// A merged guest's stay may have earned on the account it was merged into (a stay delivered after the merge).
+	accounts := []string{AccountID(m)}
+	if m.MergedInto != "" {
+		if act, err := s.active(ctx, env.GuestID); err == nil && AccountID(act) != accounts[0] {
+			accounts = append(accounts, AccountID(act))
+		}
+	}
+	byKey := map[string]ledger.Entry{}
+	for _, id := range accounts {
+		entries, err := s.ledger.Statement(ctx, id)
+		if err != nil {
+			return reconcile.StayPoints{}, err
+		}
+		for _, e := range entries {
+			if _, seen := byKey[e.IdempotencyKey]; !seen {
+				byKey[e.IdempotencyKey] = e
+			}
+		}
 	}
 	out := reconcile.StayPoints{Member: true}
 	for _, a := range earning.Accruals {

@@ -24,11 +24,15 @@ func (s *Service) Tier(ctx context.Context, m loyalty.Member) (TierStatus, error
 	if err != nil {
 		return TierStatus{}, err
 	}
-	d, err := s.engine.EvaluateTier(m, history, s.now())
+	engine, err := s.engineFor(ctx)
 	if err != nil {
 		return TierStatus{}, err
 	}
-	b, err := s.engine.Benefits(m.Tier)
+	d, err := engine.EvaluateTier(m, history, s.now())
+	if err != nil {
+		return TierStatus{}, err
+	}
+	b, err := engine.Benefits(m.Tier)
 	if err != nil {
 		return TierStatus{}, err
 	}
@@ -60,12 +64,16 @@ func (s *Service) reviewTier(ctx context.Context, guestID string, scope events.S
 		if err != nil {
 			return err
 		}
-		d, err := s.engine.EvaluateTier(m, history, at)
+		engine, err := s.engineFor(ctx)
+		if err != nil {
+			return err
+		}
+		d, err := engine.EvaluateTier(m, history, at)
 		if err != nil {
 			return err
 		}
 		next := m.WithTier(d)
-		if next == m {
+		if next.Tier == m.Tier && next.TierSince == m.TierSince && next.LastTierReview == m.LastTierReview {
 			return nil
 		}
 		if d.Changed() {

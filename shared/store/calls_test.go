@@ -45,6 +45,14 @@ var callCases = []callCase{
 		},
 	},
 	{
+		// The guest's merge state is checked in the same transaction as the put.
+		name: "visit add", want: map[string]int{"TransactWriteItems": 1},
+		run: func(ctx context.Context, db *store.DB, i int) error {
+			_, err := store.NewVisitStore(db).Add(ctx, "g1", visit(fmt.Sprint("k", seq.Add(1)), "2026-11-20", 100))
+			return err
+		},
+	},
+	{
 		name: "journal day", want: map[string]int{"Query": 1},
 		run: func(ctx context.Context, db *store.DB, _ int) error {
 			_, err := store.NewJournalStore(db).Day(ctx, "2026-11-20")

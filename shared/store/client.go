@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/smithy-go/middleware"
 	"github.com/guregu/dynamo/v2"
 
 	"github.com/hearthcrm/hearth/infra/topology"
@@ -35,6 +36,8 @@ type Options struct {
 	Prefix     string
 	// StaticCredentials skips the credential chain (local servers accept anything).
 	StaticCredentials bool
+	// APIOptions are added to the client's middleware stack: tests inject faults with them.
+	APIOptions []func(*middleware.Stack) error
 }
 
 // Open connects using the standard SDK configuration chain, so the same binary runs against AWS, LocalStack or
@@ -57,7 +60,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 // New builds a DB from an AWS config.
 func New(cfg aws.Config, opts Options) *DB {
 	calls := NewCallCounter()
-	cfg.APIOptions = append(cfg.APIOptions, calls.Middleware)
+	cfg.APIOptions = append(append(cfg.APIOptions, calls.Middleware), opts.APIOptions...)
 	var clientOpts []func(*dynamodb.Options)
 	if opts.Endpoint != "" {
 		clientOpts = append(clientOpts, func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(opts.Endpoint) })

@@ -149,6 +149,9 @@ func code(r types.CancellationReason) string {
 func (s *LedgerStore) EntryByKey(ctx context.Context, accountID, key string) (ledger.Entry, error) {
 	var idem idemRecord
 	err := s.table.Get("pk", accountPK(accountID)).Range("sk", dynamo.Equal, "IDEM#"+key).Consistent(true).One(ctx, &idem)
+	if errors.Is(err, dynamo.ErrNotFound) {
+		return ledger.Entry{}, fmt.Errorf("%w: no entry %s on %s", ledger.ErrNotFound, key, accountID)
+	}
 	if err != nil {
 		return ledger.Entry{}, err
 	}

@@ -25,6 +25,8 @@ import (
 //	               1 while it does and 0 once the guest was merged away; n, the number of writes, which checked
 //	               edits are conditioned on)
 //	review task:   pk=GUEST#<guestId> sk=REVIEW#<candidateGuestId> (the matching.Review as JSON in Doc)
+//	merge:         pk=GUEST#<survivorId> sk=MERGE#<mergeId> (Version; the matching.Merge as JSON in Doc: the
+//	               survivor's golden record before the merge, the merged guests and whether each was unmerged)
 //	open reviews (gsi1): gsi1pk=REVIEW#OPEN gsi1sk=<at RFC3339Nano>#<guestId>#<candidateGuestId>
 //
 // A key is one item whatever the number of guests it points to, so that all of a record's keys and its lineage
@@ -54,6 +56,7 @@ const (
 	// keyVersion names the key item's write counter.
 	keyVersion  = "n"
 	openReviews = "REVIEW#OPEN"
+	mergePrefix = "MERGE#"
 )
 
 func guestPK(id string) string { return "GUEST#" + id }
@@ -81,6 +84,13 @@ type lineageRecord struct {
 	At          time.Time
 	Message     string `dynamo:",omitempty"`
 	Events      string `dynamo:",omitempty"`
+}
+
+type mergeRecord struct {
+	PK      string `dynamo:"pk"`
+	SK      string `dynamo:"sk"`
+	Version int
+	Doc     string
 }
 
 type reviewRecord struct {
@@ -237,6 +247,13 @@ func (s *MatchStore) Commit(ctx context.Context, c matching.Change) error {
 	for _, l := range c.Links {
 		tx.Update(s.link(l))
 	}
+	for _, mg := range c.Merges {
+		doc, err := json.Marshal(mg)
+		if err != nil {
+			return fmt.Errorf("encode merge %s: %w", mg.MergeID, err)
+		}
+		tx.Put(versioned(s.table.Put(mergeRecord{PK: guestPK(mg.SurvivorID), SK: mergePrefix + mg.MergeID, Version: mg.Version, Doc: string(doc)}), mg.Version))
+	}
 	for _, r := range c.Reviews {
 		doc, err := json.Marshal(r)
 		if err != nil {
@@ -309,6 +326,24 @@ func conflicted(err error) bool {
 	}
 	var tce *types.TransactionConflictException
 	return errors.As(err, &tce)
+}
+
+// Merges implements matching.Store with one Query (consistent, so an unmerge sees the merge just written).
+func (s *MatchStore) Merges(ctx context.Context, survivorID string) ([]matching.Merge, error) {
+	var recs []mergeRecord
+	err := s.table.Get("pk", guestPK(survivorID)).Range("sk", dynamo.BeginsWith, mergePrefix).Consistent(true).All(ctx, &recs)
+	if err != nil {
+		return nil, fmt.Errorf("merges of %s: %w", survivorID, err)
+	}
+	out := make([]matching.Merge, len(recs))
+	for i, r := range recs {
+		if err := json.Unmarshal([]byte(r.Doc), &out[i]); err != nil {
+			return nil, fmt.Errorf("decode %s %s: %w", r.PK, r.SK, err)
+		}
+		out[i].Version = r.Version
+	}
+	slices.SortStableFunc(out, func(a, b matching.Merge) int { return a.At.Compare(b.At) })
+	return out, nil
 }
 
 // OpenReviews returns up to limit open review tasks, oldest first.

@@ -13,11 +13,15 @@ import (
 var _ privacy.Matches = (*MatchStore)(nil)
 
 // Forget removes what matching keeps about an erased guest: the identity key items (whose keys are the personal
-// values themselves) are deleted, the source lineage (which holds the messages' snapshots) is deleted, and the
-// golden record keeps only its id, version and sources' count, so a merged id still redirects. Idempotent.
+// values themselves) are deleted, the source lineage (which holds the messages' snapshots) is deleted, the
+// golden record keeps only its id, version and sources' count, so a merged id still redirects, and the merges it
+// survived keep who was merged and when, without its golden record from before them. Idempotent.
 func (s *MatchStore) Forget(ctx context.Context, guestID string) error {
 	g, ok, err := s.golden(ctx, guestID)
 	if err != nil || !ok {
+		return err
+	}
+	if err := s.forgetMerges(ctx, guestID); err != nil {
 		return err
 	}
 	for _, key := range g.Keys {
@@ -85,4 +89,27 @@ func identities(g matching.Golden) []profile.Profile {
 		out = append(out, profile.Profile{Contacts: contacts})
 	}
 	return out
+}
+
+// forgetMerges blanks the personal data merge records hold: the survivor's golden record before each merge and
+// the profile events its unmerges emitted.
+func (s *MatchStore) forgetMerges(ctx context.Context, guestID string) error {
+	merges, err := s.Merges(ctx, guestID)
+	if err != nil {
+		return fmt.Errorf("forget %s: %w", guestID, err)
+	}
+	for _, mg := range merges {
+		mg.Before = matching.Golden{GuestID: guestID}
+		for i := range mg.Merged {
+			mg.Merged[i].Events = nil
+		}
+		doc, err := json.Marshal(mg)
+		if err != nil {
+			return err
+		}
+		if err := s.table.Update("pk", guestPK(guestID)).Range("sk", mergePrefix+mg.MergeID).Set("Doc", string(doc)).Run(ctx); err != nil {
+			return fmt.Errorf("forget %s: merge %s: %w", guestID, mg.MergeID, err)
+		}
+	}
+	return nil
 }

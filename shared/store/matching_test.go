@@ -71,3 +71,35 @@ func TestMatchStoreRoundTrips(t *testing.T) {
 		t.Errorf("open reviews %+v", open)
 	}
 }
+
+// TestForgetBlanksMergeRecords: an erased survivor's merges keep who was merged and when, not its golden record
+// from before them or the profiles an unmerge emitted.
+func TestForgetBlanksMergeRecords(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := store.NewMatchStore(storetest.Open(t))
+	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	ev, err := events.New(events.GuestProfileUpserted{LastName: "Lee", Email: "ann@x.com"}, events.Scope{GuestID: "G0"}, "match:profile:G0:v3", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := matching.Golden{GuestID: "G0", Version: 1, Emails: []matching.Value{{Value: "ann@x.com", Norm: "ann@x.com", Count: 1, Seen: at}}}
+	err = s.Commit(ctx, matching.Change{
+		Goldens: []matching.Golden{{GuestID: "G0", Version: 1, CreatedAt: at, Emails: before.Emails}},
+		Merges: []matching.Merge{{MergeID: "M1", SurvivorID: "G0", Version: 1, At: at, Before: before,
+			Merged: []matching.MergedGuest{{GuestID: "G1", UnmergedAt: at, UnmergedBy: "ana", Events: []events.Envelope{ev}}}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Forget(ctx, "G0"); err != nil {
+		t.Fatal(err)
+	}
+	merges, err := s.Merges(ctx, "G0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(merges) != 1 || len(merges[0].Before.Emails) != 0 || merges[0].Merged[0].Events != nil || merges[0].Merged[0].GuestID != "G1" {
+		t.Fatalf("merge after erasure: %+v", merges)
+	}
+}

@@ -44,7 +44,7 @@ func toMemberRecord(m loyalty.Member) (memberRecord, error) {
 // Member implements rewards.Members.
 func (s *MemberStore) Member(ctx context.Context, guestID string) (loyalty.Member, error) {
 	var rec memberRecord
-	err := s.table.Get("pk", "MEMBER#"+guestID).Range("sk", dynamo.Equal, "META").One(ctx, &rec)
+	err := s.table.Get("pk", "MEMBER#"+guestID).Range("sk", dynamo.Equal, "META").Consistent(true).One(ctx, &rec)
 	if errors.Is(err, dynamo.ErrNotFound) {
 		return loyalty.Member{}, fmt.Errorf("%w: guest %s", rewards.ErrNotMember, guestID)
 	}
@@ -112,6 +112,20 @@ func (s *MemberStore) WithAnniversary(ctx context.Context, monthDay string) ([]l
 		return nil, fmt.Errorf("members with anniversary %s: %w", monthDay, err)
 	}
 	return decodeDocs[loyalty.Member](recs, func(r memberRecord) string { return r.Doc })
+}
+
+// Put implements rewards.Members: it replaces the member record of m's guest.
+func (s *MemberStore) Put(ctx context.Context, m loyalty.Member) error {
+	doc, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return s.table.Put(memberRecord{PK: "MEMBER#" + m.GuestID, SK: "META", Doc: string(doc)}).Run(ctx)
+}
+
+// Delete implements rewards.Members.
+func (s *MemberStore) Delete(ctx context.Context, guestID string) error {
+	return s.table.Delete("pk", "MEMBER#"+guestID).Range("sk", "META").Run(ctx)
 }
 
 // NextSequence implements rewards.Members with an atomic counter.

@@ -112,6 +112,8 @@ func StoreContract(t *testing.T, open func(t *testing.T) matching.Store) {
 		}
 	})
 
+	t.Run("merge records", func(t *testing.T) { storeMergesContract(t, open) })
+
 	t.Run("merge", func(t *testing.T) {
 		s := open(t)
 		if err := s.Commit(ctx, created); err != nil {
@@ -148,6 +150,51 @@ func StoreContract(t *testing.T, open func(t *testing.T) matching.Store) {
 			t.Errorf("merged golden %+v", g)
 		}
 	})
+}
+
+// storeMergesContract checks merge records: written with a commit, read back per survivor in order, versioned.
+func storeMergesContract(t *testing.T, open func(t *testing.T) matching.Store) {
+	ctx := context.Background()
+	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	s := open(t)
+	before := matching.Golden{GuestID: "G0", Version: 3, Keys: []string{"email#ann@x.com"}}
+	first := matching.Merge{MergeID: "M2", SurvivorID: "G0", Version: 1, At: at.Add(time.Hour), Score: 12.5, Decision: "auto",
+		Source: events.SourceRef{System: "opera", RecordID: "P-9"}, Before: before, Merged: []matching.MergedGuest{{GuestID: "G1"}}}
+	second := first
+	second.MergeID, second.At, second.Merged = "M1", at, []matching.MergedGuest{{GuestID: "G2"}, {GuestID: "G3"}}
+	other := first
+	other.MergeID, other.SurvivorID = "M3", "G9"
+	// The survivor's golden record shares its partition in the DynamoDB adapter: it is not a merge.
+	survivor := matching.Golden{GuestID: "G0", Version: 1, CreatedAt: at}
+	if err := s.Commit(ctx, matching.Change{Goldens: []matching.Golden{survivor}, Merges: []matching.Merge{first, second, other}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Merges(ctx, "G0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].MergeID != "M1" || got[1].MergeID != "M2" || got[1].Version != 1 || got[1].Before.Version != 3 ||
+		got[1].Source != first.Source || !got[1].At.Equal(first.At) || len(got[0].Merged) != 2 {
+		t.Fatalf("merges of G0: %+v", got)
+	}
+	undone := got[1]
+	undone.Version, undone.Merged = 2, []matching.MergedGuest{{GuestID: "G1", UnmergedAt: at.Add(2 * time.Hour), UnmergedBy: "ana"}}
+	if err := s.Commit(ctx, matching.Change{Merges: []matching.Merge{first}}); !errors.Is(err, matching.ErrConflict) {
+		t.Fatalf("writing a merge again: %v, want ErrConflict", err)
+	}
+	if err := s.Commit(ctx, matching.Change{Merges: []matching.Merge{undone}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(ctx, matching.Change{Merges: []matching.Merge{undone}}); !errors.Is(err, matching.ErrConflict) {
+		t.Fatalf("a stale merge version: %v, want ErrConflict", err)
+	}
+	got, _ = s.Merges(ctx, "G0")
+	if len(got) != 2 || got[1].Version != 2 || got[1].Merged[0].UnmergedBy != "ana" || got[1].Merged[0].UnmergedAt.IsZero() {
+		t.Fatalf("after the unmerge: %+v", got)
+	}
+	if none, err := s.Merges(ctx, "G404"); err != nil || len(none) != 0 {
+		t.Fatalf("merges of a guest who survived none: %v, %v", none, err)
+	}
 }
 
 func equalKeys(a, b map[string]matching.KeyItem) bool {

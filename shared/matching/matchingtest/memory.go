@@ -20,6 +20,7 @@ type Memory struct {
 	keys     map[string]map[string]bool
 	versions map[string]int
 	reviews  []matching.Review
+	merges   map[string][]byte // by merge id
 	calls    int
 }
 
@@ -27,7 +28,10 @@ var _ matching.Store = (*Memory)(nil)
 
 // NewMemory returns an empty store.
 func NewMemory() *Memory {
-	return &Memory{goldens: map[string][]byte{}, lineages: map[events.SourceRef][]byte{}, keys: map[string]map[string]bool{}, versions: map[string]int{}}
+	return &Memory{
+		goldens: map[string][]byte{}, lineages: map[events.SourceRef][]byte{}, keys: map[string]map[string]bool{},
+		versions: map[string]int{}, merges: map[string][]byte{},
+	}
 }
 
 // Calls returns how many round trips the store has served.
@@ -101,6 +105,11 @@ func (m *Memory) Commit(_ context.Context, c matching.Change) error {
 			return matching.ErrConflict
 		}
 	}
+	for _, mg := range c.Merges {
+		if m.version(m.merges[mg.MergeID]) != mg.Version-1 {
+			return matching.ErrConflict
+		}
+	}
 	for _, l := range c.Links {
 		if l.Check && m.versions[l.Key] != l.Version {
 			return matching.ErrConflict
@@ -129,6 +138,9 @@ func (m *Memory) Commit(_ context.Context, c matching.Change) error {
 		l.GuestID = r.To
 		m.lineages[r.Source] = mustMarshal(l)
 	}
+	for _, mg := range c.Merges {
+		m.merges[mg.MergeID] = mustMarshal(mg)
+	}
 	m.link(c.Links)
 	m.reviews = append(m.reviews, c.Reviews...)
 	if len(c.Deferred) > 0 {
@@ -136,6 +148,23 @@ func (m *Memory) Commit(_ context.Context, c matching.Change) error {
 		m.link(c.Deferred)
 	}
 	return nil
+}
+
+// Merges implements matching.Store.
+func (m *Memory) Merges(_ context.Context, survivorID string) ([]matching.Merge, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.calls++
+	var out []matching.Merge
+	for _, raw := range m.merges {
+		var mg matching.Merge
+		mustUnmarshal(raw, &mg)
+		if mg.SurvivorID == survivorID {
+			out = append(out, mg)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b matching.Merge) int { return a.At.Compare(b.At) })
+	return out, nil
 }
 
 func (m *Memory) link(ls []matching.Link) {
