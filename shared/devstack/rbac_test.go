@@ -220,6 +220,9 @@ var rbacCases = map[string]rbacCase{
 		c.do(ana, "POST", "/v1/guests/"+g+"/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`, 201)
 		return "POST", "/v1/guests/" + g + "/membership/holds/h1/release", ""
 	}},
+	"POST /v1/guests/{id}/membership/tier": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + memberAt(c, p) + "/membership/tier", `{"tier":"gold","reason":"ambassador"}`
+	}},
 	"POST /v1/guests/{id}/membership/reversals": {build: func(c *client, p string) (string, string, string) {
 		g := memberAt(c, p)
 		c.do(ana, "POST", "/v1/guests/"+g+"/membership/redemptions", `{"points":50,"reason":"bar","reference":"b1"}`, 201)
