@@ -50,6 +50,7 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/v1/properties/{id}", perm: access.HierarchyRead, scope: scopePath, handle: s.property},
 		{method: "PUT", path: "/v1/properties/{id}", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.putProperty},
 		{method: "DELETE", path: "/v1/properties/{id}", perm: access.HierarchyWrite, scope: scopePath, handle: s.closeProperty},
+		{method: "GET", path: "/v1/properties/{id}/arrivals", perm: access.GuestsRead, scope: scopePath, handle: s.arrivals},
 		{method: "GET", path: "/v1/properties/{id}/reconciliation/{day}", perm: access.ReportsRead, scope: scopePath, handle: s.reconciliation},
 		{method: "POST", path: "/v1/properties/{id}/reconciliation/{day}", perm: access.ReportsRun, scope: scopePath, handle: s.reconcile},
 		{method: "PUT", path: "/v1/brands/{id}", perm: access.HierarchyWrite, scope: scopePath, handle: s.putBrand},

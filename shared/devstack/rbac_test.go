@@ -86,6 +86,9 @@ var rbacCases = map[string]rbacCase{
 	"PUT /v1/properties/{id}": {build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/properties/" + p, propertyBody[p]
 	}},
+	"GET /v1/properties/{id}/arrivals": {build: func(_ *client, p string) (string, string, string) {
+		return "GET", "/v1/properties/" + p + "/arrivals?from=2026-12-17&to=2026-12-19", ""
+	}},
 	"GET /v1/properties/{id}/reconciliation/{day}": {build: func(c *client, p string) (string, string, string) {
 		c.do(ana, "POST", "/v1/properties/"+p+"/reconciliation/2026-11-20", "", 200)
 		return "GET", "/v1/properties/" + p + "/reconciliation/2026-11-20", ""
