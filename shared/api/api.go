@@ -17,6 +17,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/giftcards"
+	"github.com/hearthcrm/hearth/shared/guest360"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/local"
@@ -49,22 +50,24 @@ type Operations interface {
 
 // Deps are the API's collaborators.
 type Deps struct {
-	GroupID      string
-	Retention    *store.RetentionStore
-	Sources      *sourcestore.Store
-	Health       *store.HealthStore
-	Visits       *store.VisitStore
-	Matcher      *matching.Matcher
-	Rewards      *rewards.Service
-	Ledger       *ledger.Service
-	Hierarchy    hierarchy.Store
-	Journal      Journal
-	Approvals    *approval.Service
-	Audit        *audit.Log
-	Consent      *consent.Service
-	Profiles     *store.ProfileStore
-	Eraser       *privacy.Eraser
-	Reconcile    *reconcile.Service
+	GroupID   string
+	Retention *store.RetentionStore
+	Sources   *sourcestore.Store
+	Health    *store.HealthStore
+	Visits    *store.VisitStore
+	Matcher   *matching.Matcher
+	Rewards   *rewards.Service
+	Ledger    *ledger.Service
+	Hierarchy hierarchy.Store
+	Journal   Journal
+	Approvals *approval.Service
+	Audit     *audit.Log
+	Consent   *consent.Service
+	Profiles  *store.ProfileStore
+	Eraser    *privacy.Eraser
+	Reconcile *reconcile.Service
+	// Dossier builds a property's arrivals dossier.
+	Dossier      func(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error)
 	GiftCards    *giftcards.Service
 	Certificates *rewards.CertificateService
 	Bus          Publisher

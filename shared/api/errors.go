@@ -13,6 +13,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/consent"
 	"github.com/hearthcrm/hearth/shared/giftcards"
+	"github.com/hearthcrm/hearth/shared/guest360"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/ledger"
@@ -66,6 +67,7 @@ func httpError(err error) (int, Error) {
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
 		{reconcile.ErrNotReconciled, http.StatusNotFound, "not_reconciled"},
+		{guest360.ErrInvalid, http.StatusBadRequest, "invalid_range"},
 		{giftcards.ErrUnknownCard, http.StatusNotFound, "unknown_card"},
 		{rewards.ErrUnknownCertificate, http.StatusNotFound, "unknown_certificate"},
 		{rewards.ErrUnknownAlert, http.StatusNotFound, "unknown_alert"},

@@ -40,6 +40,10 @@ func (s *server) redeem(w http.ResponseWriter, r *http.Request, c *call) error {
 		return errorf("points to redeem must be positive")
 	}
 	guest := r.PathValue("id")
+	if in.Points > rewards.RedemptionLimit(roles(c)) {
+		return s.loyaltyApproval(w, r, c, rewards.KindRedemption, "redeem "+strconv.FormatInt(in.Points, 10)+" points of guest "+guest+": "+in.Reason,
+			rewards.Adjustment{GuestID: guest, Points: in.Points, Reason: in.Reason})
+	}
 	e, err := s.Rewards.Redeem(r.Context(), guest, in.Points, "Redemption: "+in.Reason, "redeem/"+guest+"/"+in.Reference, c.actor.Email)
 	if err != nil {
 		return err
@@ -47,6 +51,51 @@ func (s *server) redeem(w http.ResponseWriter, r *http.Request, c *call) error {
 	c.auditResource, c.after = "guest/"+guest+"/points", e
 	writeJSON(w, http.StatusCreated, e)
 	return nil
+}
+
+// roles are the caller's roles, for the per-role limits of adjustments and redemptions.
+func roles(c *call) []string {
+	out := make([]string, len(c.grants))
+	for i, g := range c.grants {
+		out[i] = g.Role
+	}
+	return out
+}
+
+// loyaltyApproval asks a second person to approve a loyalty change and answers 202 with the request.
+func (s *server) loyaltyApproval(w http.ResponseWriter, r *http.Request, c *call, kind, summary string, payload rewards.Adjustment) error {
+	raw, _ := json.Marshal(payload)
+	a, err := s.Approvals.Request(r.Context(), kind, summary, c.resource.BrandID, c.resource.PropertyID, c.actor.Email, raw)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+payload.GuestID+"/points", a
+	writeJSON(w, http.StatusAccepted, map[string]any{"status": "pending_approval", "approval": a})
+	return nil
+}
+
+// overrideTier asks for a manual tier change (always four-eyes: invite-only levels and exceptions).
+func (s *server) overrideTier(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+		return err
+	}
+	var in struct {
+		Tier   string `json:"tier"`
+		Reason string `json:"reason"`
+	}
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	guest := r.PathValue("id")
+	m, _, err := s.Rewards.Member(r.Context(), guest)
+	if err != nil {
+		return err
+	}
+	if in.Tier == "" || in.Reason == "" || in.Tier == m.Tier {
+		return errorf("a new tier (not the current %s) and a reason are required", m.Tier)
+	}
+	return s.loyaltyApproval(w, r, c, rewards.KindTierOverride, "set guest "+guest+" to tier "+in.Tier+": "+in.Reason,
+		rewards.Adjustment{GuestID: guest, Tier: in.Tier, Reason: in.Reason})
 }
 
 // adjust posts a manual adjustment, or, above the caller's limit, asks a second person to approve it first.
@@ -59,20 +108,9 @@ func (s *server) adjust(w http.ResponseWriter, r *http.Request, c *call) error {
 		return err
 	}
 	guest := r.PathValue("id")
-	roles := make([]string, len(c.grants))
-	for i, g := range c.grants {
-		roles[i] = g.Role
-	}
-	if abs(in.Points) > rewards.AdjustmentLimit(roles) {
-		payload, _ := json.Marshal(rewards.Adjustment{GuestID: guest, Points: in.Points, Reason: in.Reason})
-		a, err := s.Approvals.Request(r.Context(), rewards.KindAdjustment, "adjust guest "+guest+" by "+strconv.FormatInt(in.Points, 10)+" points: "+in.Reason,
-			c.resource.BrandID, c.resource.PropertyID, c.actor.Email, payload)
-		if err != nil {
-			return err
-		}
-		c.auditResource, c.after = "guest/"+guest+"/points", a
-		writeJSON(w, http.StatusAccepted, map[string]any{"status": "pending_approval", "approval": a})
-		return nil
+	if abs(in.Points) > rewards.AdjustmentLimit(roles(c)) {
+		return s.loyaltyApproval(w, r, c, rewards.KindAdjustment, "adjust guest "+guest+" by "+strconv.FormatInt(in.Points, 10)+" points: "+in.Reason,
+			rewards.Adjustment{GuestID: guest, Points: in.Points, Reason: in.Reason})
 	}
 	e, err := s.Rewards.Adjust(r.Context(), guest, in.Points, in.Reason, "adjust/"+guest+"/"+in.Reference, c.actor.Email)
 	if err != nil {

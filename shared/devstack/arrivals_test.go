@@ -67,4 +67,18 @@ func TestArrivalsDossier(t *testing.T) {
 	if doc := d.PDF("Harbour Lisbon"); !bytes.HasPrefix(doc, []byte("%PDF-")) || !bytes.Contains(doc, []byte("ALLERGY: PEANUTS SEVERE")) {
 		t.Fatalf("printable dossier lacks the allergy: %.200q", doc)
 	}
+	// Through the API, as the property's manager: JSON and the printable file; another hotel's list is refused.
+	got := c.do(paul, "GET", "/v1/properties/hh-lisbon/arrivals?from=2026-12-17&to=2026-12-19", "", 200)
+	if entries := got["entries"].([]any); len(entries) != 2 || len(entries[0].(map[string]any)["allergies"].([]any)) != 2 {
+		t.Fatalf("arrivals over the API = %v", got)
+	}
+	if status, doc := c.raw(paul, "GET", "/v1/properties/hh-lisbon/arrivals?from=2026-12-17&to=2026-12-19&format=pdf", ""); status != 200 || !bytes.HasPrefix([]byte(doc), []byte("%PDF-")) {
+		t.Fatalf("printable arrivals over the API: %d", status)
+	}
+	if code := errorCode(c.do(paul, "GET", "/v1/properties/hh-lisbon/arrivals?from=2026-12-19&to=2026-12-01", "", 400)); code != "invalid_range" {
+		t.Errorf("a backwards range over the API: %q", code)
+	}
+	if code := errorCode(c.do(paul, "GET", "/v1/properties/hh-london/arrivals", "", 403)); code != "forbidden" {
+		t.Errorf("another hotel's arrivals: %q", code)
+	}
 }

@@ -86,6 +86,9 @@ var rbacCases = map[string]rbacCase{
 	"PUT /v1/properties/{id}": {build: func(_ *client, p string) (string, string, string) {
 		return "PUT", "/v1/properties/" + p, propertyBody[p]
 	}},
+	"GET /v1/properties/{id}/arrivals": {build: func(_ *client, p string) (string, string, string) {
+		return "GET", "/v1/properties/" + p + "/arrivals?from=2026-12-17&to=2026-12-19", ""
+	}},
 	"GET /v1/properties/{id}/reconciliation/{day}": {build: func(c *client, p string) (string, string, string) {
 		c.do(ana, "POST", "/v1/properties/"+p+"/reconciliation/2026-11-20", "", 200)
 		return "GET", "/v1/properties/" + p + "/reconciliation/2026-11-20", ""
@@ -219,6 +222,9 @@ var rbacCases = map[string]rbacCase{
 		g := memberAt(c, p)
 		c.do(ana, "POST", "/v1/guests/"+g+"/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`, 201)
 		return "POST", "/v1/guests/" + g + "/membership/holds/h1/release", ""
+	}},
+	"POST /v1/guests/{id}/membership/tier": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + memberAt(c, p) + "/membership/tier", `{"tier":"gold","reason":"ambassador"}`
 	}},
 	"POST /v1/guests/{id}/membership/reversals": {build: func(c *client, p string) (string, string, string) {
 		g := memberAt(c, p)

@@ -58,11 +58,30 @@ func AdjustmentLimit(roles []string) int64 {
 	return limit
 }
 
-// Adjustment is what an adjustment approval carries.
+// Adjustment is what an adjustment, redemption or tier override approval carries.
 type Adjustment struct {
 	GuestID string `json:"guestId"`
-	Points  int64  `json:"points"`
+	Points  int64  `json:"points,omitempty"`
+	Tier    string `json:"tier,omitempty"`
 	Reason  string `json:"reason"`
+}
+
+// Approval kinds besides adjustments: redemptions above the caller's limit, and every manual tier change.
+const (
+	KindRedemption   = "points_redemption"
+	KindTierOverride = "tier_override"
+)
+
+// redemptionLimits are the points a role may redeem for a guest without a second person.
+var redemptionLimits = map[string]int64{"group-admin": 50000, "loyalty-manager": 20000, "guest-relations": 10000}
+
+// RedemptionLimit is the largest redemption any of the roles may post alone.
+func RedemptionLimit(roles []string) int64 {
+	var limit int64
+	for _, r := range roles {
+		limit = max(limit, redemptionLimits[r])
+	}
+	return limit
 }
 
 // Publisher puts events on the bus.
@@ -148,18 +167,33 @@ func (s *Service) applyDecision(ctx context.Context, env events.Envelope) error 
 	if err != nil {
 		return err
 	}
-	if d.Kind != KindAdjustment || d.Outcome != "approved" || s.approvals == nil {
+	if d.Outcome != "approved" || s.approvals == nil {
+		return nil // rejected and expired requests post nothing
+	}
+	switch d.Kind {
+	case KindAdjustment, KindRedemption, KindTierOverride:
+	default:
 		return nil
 	}
 	raw, err := s.approvals.Payload(ctx, d.ApprovalID)
 	if err != nil {
 		return err
 	}
-	var adj Adjustment
-	if err := json.Unmarshal(raw, &adj); err != nil || adj.GuestID == "" {
-		return fmt.Errorf("%w: adjustment %s has no guest", events.ErrInvalid, d.ApprovalID)
+	var req Adjustment
+	if err := json.Unmarshal(raw, &req); err != nil || req.GuestID == "" {
+		return fmt.Errorf("%w: %s %s has no guest", events.ErrInvalid, d.Kind, d.ApprovalID)
 	}
-	_, err = s.Adjust(ctx, adj.GuestID, adj.Points, adj.Reason, "adjust/"+d.ApprovalID, d.DecidedBy)
+	switch d.Kind {
+	case KindRedemption:
+		_, err = s.Redeem(ctx, req.GuestID, req.Points, "Redemption: "+req.Reason, "redeem/"+d.ApprovalID, d.DecidedBy)
+		if errors.Is(err, ledger.ErrInsufficient) || errors.Is(err, ledger.ErrOnHold) {
+			return nil // the balance moved on since the request: nothing to post, and a retry would not change that
+		}
+	case KindTierOverride:
+		err = s.OverrideTier(ctx, req.GuestID, req.Tier, d.ApprovalID, env.OccurredAt)
+	default:
+		_, err = s.Adjust(ctx, req.GuestID, req.Points, req.Reason, "adjust/"+d.ApprovalID, d.DecidedBy)
+	}
 	return err
 }
 

@@ -125,3 +125,43 @@ func (s *Service) ReviewAnniversaries(ctx context.Context, at time.Time) (int, e
 }
 
 func leap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// OverrideTier sets a member's tier by hand (an approved override, key: the approval, at: its decision): invite-only levels are
+// given this way. It is announced as Tier Changed with reason "manual"; the anniversary review treats it like any
+// tier, except that invite-only tiers are never reviewed down.
+func (s *Service) OverrideTier(ctx context.Context, guestID, tier, key string, at time.Time) error {
+	engine, err := s.engineFor(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := engine.Benefits(tier); err != nil {
+		return fmt.Errorf("%w: %v", loyalty.ErrInvalid, err)
+	}
+	for range 5 {
+		m, err := s.members.Member(ctx, guestID)
+		if err != nil {
+			return err
+		}
+		if m.Tier == tier {
+			return nil // applied already (a redelivery) or nothing to change
+		}
+		today := loyalty.DateOf(at, s.zone)
+		ev, err := events.New(events.TierChanged{AccountID: AccountID(m), From: m.Tier, To: tier, Reason: "manual", EffectiveFrom: today.String()},
+			events.Scope{GuestID: guestID}, "tier/"+key, at) // the decision's time: a redelivery republishes the same event
+		if err != nil {
+			return err
+		}
+		ev.ID = events.DerivedID(ev.IdempotencyKey, ev.OccurredAt)
+		if err := s.bus.Publish(ctx, ev); err != nil {
+			return err
+		}
+		next := m
+		next.Tier, next.TierSince = tier, today
+		err = s.members.Update(ctx, m, next)
+		if errors.Is(err, ErrMemberChanged) {
+			continue
+		}
+		return err
+	}
+	return ErrMemberChanged
+}
