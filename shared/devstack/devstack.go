@@ -46,6 +46,8 @@ type Options struct {
 	// CacheSettings caches settings (retention policy, property switches) for a minute as the Lambda functions
 	// do, for benchmarks; by default a change through the API applies at once, as one process allows.
 	CacheSettings bool
+	// Console serves the marketer console at / (everything but the API's paths); nil serves the API alone.
+	Console http.Handler
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -181,7 +183,15 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 		return err
 	}
 	mux.Handle("/ingest/", webhookHandler)
-	mux.Handle("/", apiHandler)
+	mux.Handle("GET /dev/users", demoUsers(st.Users))
+	if opts.Console == nil {
+		mux.Handle("/", apiHandler)
+	} else {
+		for _, p := range apiPaths {
+			mux.Handle(p, apiHandler)
+		}
+		mux.Handle("/", opts.Console)
+	}
 	st.App, st.Runtime, st.DB, st.Handler, st.signer = a, rt, db, mux, signer
 	return nil
 }

@@ -1,0 +1,50 @@
+package devstack
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+)
+
+// apiPaths are the paths the API owns when the console is served at /. A new API path outside /v1/ must be added
+// here, or the console's router answers it with index.html.
+var apiPaths = []string{"/v1/", "/healthz", "/openapi.json"}
+
+// demoUserView is a demo user as the console's local login screen lists it.
+type demoUserView struct {
+	Email  string   `json:"email"`
+	Name   string   `json:"name"`
+	Groups []string `json:"groups"`
+	Token  string   `json:"token"`
+}
+
+// demoUsers answers GET /dev/users: the demo users and their tokens, for the console's login screen under
+// `hearth dev`. It exists only here, never in the Lambda API (in AWS the console signs in through Cognito's
+// hosted login), and answers only callers on this machine, as the tokens hearth dev prints are only shown there.
+func demoUsers(users []DemoUser) http.Handler {
+	out := make([]demoUserView, 0, len(users))
+	for _, u := range users {
+		out = append(out, demoUserView{Email: u.Email, Name: u.Name, Groups: u.Groups, Token: u.Token})
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		if !loopback(r.RemoteAddr) {
+			w.WriteHeader(http.StatusForbidden)
+			_ = json.NewEncoder(w).Encode(map[string]map[string]string{"error": {
+				"code": "forbidden", "message": "demo users are only listed to callers on this machine"}})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"users": out})
+	})
+}
+
+// loopback reports whether a request's remote address (host:port) is on this machine.
+func loopback(remote string) bool {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		host = remote
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
