@@ -96,7 +96,7 @@ func Build(ctx context.Context, dir string, out io.Writer) error {
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("console: npm %s in %s failed: %w (its output is above; hearth dev --no-console serves the API only)", args[0], dir, err)
 		}
-		fmt.Fprintf(out, "console: npm %s done in %s\n", args[0], time.Since(start).Round(100*time.Millisecond))
+		fmt.Fprintf(out, "console: npm %s done in %s\n", strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
 	}
 	return nil
 }

@@ -1,0 +1,61 @@
+// Finding a guest. Hearth's API has no guest search yet, so a guest is opened by id (from a PMS message, a
+// reservation or a link), and the guests opened recently in this browser are listed.
+import { useState } from "react";
+import { navigate, Link } from "../router";
+import { PageHeader } from "../components/PageHeader";
+import { Empty } from "../components/states";
+
+const recentKey = "hearth.recentGuests";
+
+export function recentGuests(): string[] {
+  try {
+    return JSON.parse(localStorage.getItem(recentKey) ?? "[]") as string[];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberGuest(id: string) {
+  const list = [id, ...recentGuests().filter((g) => g !== id)].slice(0, 10);
+  localStorage.setItem(recentKey, JSON.stringify(list));
+}
+
+export function Guests() {
+  const [id, setId] = useState("");
+  const recent = recentGuests();
+  return (
+    <>
+      <PageHeader title="Guests" subtitle="Open a guest's 360° view by guest id." />
+      <section className="card">
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (id.trim()) navigate(`/guests/${encodeURIComponent(id.trim())}`);
+          }}
+        >
+          <label>
+            Guest id
+            <input data-testid="guest-id" value={id} onChange={(e) => setId(e.target.value)} placeholder="G-01JD4Y…" required />
+          </label>
+          <button type="submit">Open</button>
+        </form>
+        <p className="muted small">Guest search and the merge review queue need API routes that do not exist yet.</p>
+      </section>
+      <section className="card">
+        <h2>Recently opened</h2>
+        {recent.length === 0 ? (
+          <Empty title="No guests opened yet in this browser" />
+        ) : (
+          <ul>
+            {recent.map((g) => (
+              <li key={g}>
+                <Link to={`/guests/${encodeURIComponent(g)}`}>{g}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
