@@ -25,6 +25,7 @@ func dev(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	prefix := fs.String("table-prefix", "hearth-dev-", "prefix of the DynamoDB table names")
 	visibility := fs.Duration("retry-after", 2*time.Second, "cap on queue visibility timeouts, so failed messages retry quickly")
 	seed := fs.Bool("seed", true, "seed the demo hotel group")
+	demoGuests := fs.Bool("demo-guests", true, "file demo guests of each brand through the API (stays, points, consent, a pending adjustment)")
 	verbose := fs.Bool("v", false, "log debug detail")
 	consoleDir := fs.String("console", "console", "folder of the console's sources; its dist/ is built when missing or stale and served at /")
 	noConsole := fs.Bool("no-console", false, "do not build or serve the console: the API only")
@@ -67,6 +68,12 @@ Flags:
 		return err
 	}
 	defer st.Close()
+
+	if *seed && *demoGuests {
+		if err := st.SeedDemoGuests(ctx, time.Now()); err != nil {
+			return err
+		}
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -130,6 +130,22 @@ describe("roles", () => {
     await page.context().close();
   });
 
+  test("a marketer walks to hearth dev's demo guests of her brand only, with money in the hotel's currency", async () => {
+    const page = await signIn("mia");
+    await page.click("nav >> text=Guests");
+    const list = await (await page.waitForSelector("[data-testid=demo-guests]")).textContent();
+    assert.match(list, /Nora York/);
+    assert.match(list, /Kenji Mori/);
+    assert.doesNotMatch(list, /Vera|Oliver/);
+    await shot(page, "13-guests-marketer");
+    await page.click("[data-testid=demo-guests] >> text=Nora York");
+    await page.waitForSelector("[data-testid=guest-360]");
+    assert.match(await page.textContent("[data-testid=spend-USD]"), /\$890\.00/);
+    await page.waitForSelector("[data-testid=statement] tbody tr");
+    await shot(page, "14-guest-360-marketer");
+    await page.context().close();
+  });
+
   test("a property manager sees their one property; the brand as a whole is not offered", async () => {
     const page = await signIn("paul");
     const options = await page.$$eval("[data-testid=scope-switcher] option", (os) => os.map((o) => o.textContent.trim()));

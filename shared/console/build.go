@@ -16,8 +16,9 @@ import (
 // skipped are the folders of dir that are outputs, not sources, when deciding whether the build is stale.
 var skipped = map[string]bool{"node_modules": true, "dist": true, "test-artifacts": true}
 
-// Stale reports whether dir/dist needs building: it is missing, or a source file (anything under dir but
-// node_modules, dist and test artifacts) changed after dist/index.html was written. The reason is for people.
+// Stale reports whether dir/dist needs building: it is missing, or a source (anything under dir but node_modules,
+// dist, test artifacts and dot folders) was changed, added or deleted after dist/index.html was written. The
+// reason is for people.
 func Stale(dir string) (bool, string, error) {
 	built, err := os.Stat(filepath.Join(dir, "dist", "index.html"))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -31,12 +32,13 @@ func Stale(dir string) (bool, string, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() {
-			if p != dir && (skipped[d.Name()] || d.Name()[0] == '.') {
-				return filepath.SkipDir
-			}
-			return nil
+		if d.IsDir() && p == dir {
+			return nil // the root changes as outputs come and go
 		}
+		if d.IsDir() && (skipped[d.Name()] || d.Name()[0] == '.') {
+			return filepath.SkipDir
+		}
+		// A folder's own time changes when a file in it is added, renamed or deleted.
 		info, err := d.Info()
 		if err != nil {
 			return err

@@ -37,8 +37,21 @@ func TestStaleWhenDistIsMissingOrOlderThanASource(t *testing.T) {
 	}
 	write(t, filepath.Join(dir, "dist", "index.html"), "", then.Add(time.Minute))
 	write(t, filepath.Join(dir, "node_modules", "x", "index.js"), "", time.Now()) // outputs never make it stale
+	if err := os.Chtimes(filepath.Join(dir, "src"), then, then); err != nil {
+		t.Fatal(err)
+	}
 	if stale, reason, err := console.Stale(dir); err != nil || stale {
 		t.Fatalf("fresh dist: stale %v %q %v", stale, reason, err)
+	}
+	write(t, filepath.Join(dir, "src", "old.tsx"), "", then)
+	if err := os.Remove(filepath.Join(dir, "src", "old.tsx")); err != nil { // a deleted source
+		t.Fatal(err)
+	}
+	if stale, reason, err := console.Stale(dir); err != nil || !stale || reason != "src changed since the last build" {
+		t.Fatalf("deleted source: stale %v %q %v", stale, reason, err)
+	}
+	if err := os.Chtimes(filepath.Join(dir, "src"), then, then); err != nil {
+		t.Fatal(err)
 	}
 	write(t, filepath.Join(dir, "src", "main.tsx"), "changed", time.Now())
 	if stale, reason, err := console.Stale(dir); err != nil || !stale || !strings.Contains(reason, filepath.Join("src", "main.tsx")) {

@@ -184,6 +184,7 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	}
 	mux.Handle("/ingest/", webhookHandler)
 	mux.Handle("GET /dev/users", demoUsers(st.Users))
+	mux.Handle("GET /dev/guests", demoGuestList())
 	if opts.Console == nil {
 		mux.Handle("/", apiHandler)
 	} else {

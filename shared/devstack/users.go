@@ -18,6 +18,25 @@ type demoUserView struct {
 	Token  string   `json:"token"`
 }
 
+// demoGuestView is a demo guest as the console's guest screen suggests it under hearth dev (the API has no guest
+// search yet).
+type demoGuestView struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	PropertyID string `json:"propertyId"`
+}
+
+// demoGuestList answers GET /dev/guests: the guests SeedDemoGuests files, to callers on this machine.
+func demoGuestList() http.Handler {
+	out := []demoGuestView{}
+	for _, g := range demoGuests() {
+		out = append(out, demoGuestView{ID: g.id, Name: g.first + " " + g.last, PropertyID: g.property})
+	}
+	return localOnly(func(w http.ResponseWriter, _ *http.Request) {
+		_ = json.NewEncoder(w).Encode(map[string]any{"guests": out})
+	})
+}
+
 // demoUsers answers GET /dev/users: the demo users and their tokens, for the console's login screen under
 // `hearth dev`. It exists only here, never in the Lambda API (in AWS the console signs in through Cognito's
 // hosted login), and answers only callers on this machine, as the tokens hearth dev prints are only shown there.
@@ -26,16 +45,23 @@ func demoUsers(users []DemoUser) http.Handler {
 	for _, u := range users {
 		out = append(out, demoUserView{Email: u.Email, Name: u.Name, Groups: u.Groups, Token: u.Token})
 	}
+	return localOnly(func(w http.ResponseWriter, _ *http.Request) {
+		_ = json.NewEncoder(w).Encode(map[string]any{"users": out})
+	})
+}
+
+// localOnly answers JSON, uncached, to callers on this machine and refuses everyone else.
+func localOnly(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
 		if !loopback(r.RemoteAddr) {
 			w.WriteHeader(http.StatusForbidden)
 			_ = json.NewEncoder(w).Encode(map[string]map[string]string{"error": {
-				"code": "forbidden", "message": "demo users are only listed to callers on this machine"}})
+				"code": "forbidden", "message": "hearth dev's demo data is only listed to callers on this machine"}})
 			return
 		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"users": out})
+		h(w, r)
 	})
 }
 

@@ -48,21 +48,29 @@ export function ApprovalList({ status = "pending", kind }: { status?: string; ki
     <Loaded load={load} onRetry={reload} what="Loading approvals">
       {({ approvals }) => {
         const list = approvals.filter(visible).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+        const refresh = (
+          <button type="button" onClick={reload}>
+            Refresh
+          </button>
+        );
         return list.length === 0 ? (
-          <Empty title={`No ${status} ${kind ? kind.replace(/_/g, " ") + "s" : "approvals"}`}>Nothing here for what you are viewing.</Empty>
+          <Empty title={`No ${status} ${kind ? kind.replace(/_/g, " ") + "s" : "approvals"}`}>Nothing here for what you are viewing. {refresh}</Empty>
         ) : (
-          <ul className="approvals" data-testid="approvals">
-            {list.map((a) => (
-              <ApprovalItem key={a.id} a={a} onDecided={reload} />
-            ))}
-          </ul>
+          <>
+            <ul className="approvals" data-testid="approvals">
+              {list.map((a) => (
+                <ApprovalItem key={a.id} a={a} />
+              ))}
+            </ul>
+            {refresh}
+          </>
         );
       }}
     </Loaded>
   );
 }
 
-function ApprovalItem({ a, onDecided }: { a: Approval; onDecided: () => void }) {
+function ApprovalItem({ a }: { a: Approval }) {
   const w = useWorkspace();
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
@@ -76,8 +84,8 @@ function ApprovalItem({ a, onDecided }: { a: Approval; onDecided: () => void }) 
     setBusy(true);
     setError(null);
     try {
+      // The decided request stays in view with its new status until the list is refreshed.
       setDone(await api<Approval>(`/v1/approvals/${encodeURIComponent(a.id)}/decision`, { method: "POST", body: { outcome, comment } }));
-      setTimeout(onDecided, 600);
     } catch (e) {
       setError(asApiError(e));
     } finally {

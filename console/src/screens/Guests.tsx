@@ -3,7 +3,16 @@
 import { useState } from "react";
 import { navigate, Link } from "../router";
 import { PageHeader } from "../components/PageHeader";
-import { Empty } from "../components/states";
+import { Empty, Loaded } from "../components/states";
+import { api, useLoad } from "../api";
+import { config } from "../config";
+import { useWorkspace } from "../workspace";
+
+interface DemoGuest {
+  id: string;
+  name: string;
+  propertyId: string;
+}
 
 const recentKey = "hearth.recentGuests";
 
@@ -42,6 +51,7 @@ export function Guests() {
         </form>
         <p className="muted small">Guest search and the merge review queue need API routes that do not exist yet.</p>
       </section>
+      {config.auth === "dev" && <DemoGuests />}
       <section className="card">
         <h2>Recently opened</h2>
         {recent.length === 0 ? (
@@ -57,5 +67,35 @@ export function Guests() {
         )}
       </section>
     </>
+  );
+}
+
+/** Under hearth dev: the demo guests it filed (GET /dev/guests) at the properties this user may see. */
+function DemoGuests() {
+  const w = useWorkspace();
+  const [load, reload] = useLoad("demo-guests", () => api<{ guests: DemoGuest[] }>("/dev/guests"));
+  return (
+    <section className="card" aria-labelledby="demo-guests-h">
+      <h2 id="demo-guests-h">Demo guests (hearth dev)</h2>
+      <Loaded load={load} onRetry={reload} what="Loading demo guests">
+        {({ guests }) => {
+          const mine = guests.filter((g) => w.inScope.some((p) => p.id === g.propertyId));
+          return mine.length === 0 ? (
+            <Empty title="No demo guests at the properties you are viewing" />
+          ) : (
+            <ul data-testid="demo-guests">
+              {mine.map((g) => (
+                <li key={g.id}>
+                  <Link to={`/guests/${encodeURIComponent(g.id)}`}>{g.name}</Link>{" "}
+                  <span className="muted small">
+                    {g.id} · {w.property(g.propertyId)?.name}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </Loaded>
+    </section>
   );
 }
