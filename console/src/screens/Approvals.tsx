@@ -16,13 +16,12 @@ export function Approvals() {
   return (
     <>
       <PageHeader title="Approvals" subtitle="Requests across modules that need a second person." />
-      <div className="tabs" role="tablist" aria-label="Approval status">
+      <div className="tabs" role="group" aria-label="Approval status">
         {statuses.map((s) => (
           <button
             key={s}
             type="button"
-            role="tab"
-            aria-selected={s === status}
+            aria-pressed={s === status}
             onClick={() => setStatus(s)}
             data-testid={`tab-${s}`}
           >
