@@ -208,6 +208,28 @@ describe("screens", () => {
     await ben.context().close();
   });
 
+  test("an adjustment above the manager's limit, asked for on Guest 360, waits for someone else", async () => {
+    const ben = await signIn("ben");
+    await open(ben, "/guests/G-DEMO-VERA");
+    await ben.fill("[data-testid=adjust-points]", "4000");
+    await ben.fill("[data-testid=adjust-reason]", "lost booking");
+    await ben.click("text=Adjust >> nth=-1");
+    await ben.waitForSelector("[data-testid=adjust-pending]");
+    await shot(ben, "15-adjust-pending");
+    await open(ben, "/approvals");
+    const item = ben.locator("[data-testid^=approval-]", { hasText: "by 4000 points: lost booking" });
+    await item.waitFor();
+    assert.match(await item.textContent(), /You requested this/);
+    await ben.context().close();
+
+    const ana = await signIn("ana");
+    await open(ana, "/approvals");
+    const same = ana.locator("[data-testid^=approval-]", { hasText: "by 4000 points: lost booking" });
+    await same.locator("[data-testid=reject]").click();
+    await same.locator("[data-testid=approval-status]", { hasText: "rejected" }).waitFor();
+    await ana.context().close();
+  });
+
   test("ingestion health shows each source's day and the queues with dead letters", async () => {
     const page = await signIn("ana");
     await page.click("nav >> text=Ingestion health");

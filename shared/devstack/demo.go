@@ -11,6 +11,7 @@ import (
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/auth"
+	"github.com/hearthcrm/hearth/shared/hierarchy"
 	"github.com/hearthcrm/hearth/shared/money"
 )
 
@@ -20,7 +21,7 @@ var seedActor = auth.Actor{Subject: "demo-seed", Email: "seed@hearth.local", Nam
 // demoGuest is a guest the console can show under hearth dev: a profile, maybe a membership, stays and checks,
 // and a consent record.
 type demoGuest struct {
-	id, first, last, property, brand, currency string
+	id, first, last, property, brand, currency string // currency: the home property's
 	member                                     bool
 	profile                                    map[string]any
 	visits                                     []demoVisit
@@ -142,11 +143,19 @@ func (st *Stack) SeedDemoGuests(ctx context.Context, now time.Time) error {
 // demoVisitEvent is a stay's check-out or an outlet's closed check, as a PMS or POS would report it.
 func demoVisitEvent(g demoGuest, v demoVisit, today time.Time) (events.Envelope, error) {
 	departure := today.AddDate(0, 0, -v.daysAgo)
+	currency := g.currency
+	for _, b := range hierarchy.Demo().Brands {
+		for _, p := range b.Properties {
+			if p.ID == v.property {
+				currency = p.Currency // a guest spends in each hotel's own currency
+			}
+		}
+	}
 	var lines []events.FolioLine
 	var total int64
 	for _, c := range []string{"room", "food_beverage", "spa", "other"} {
 		if amount, ok := v.lines[c]; ok {
-			lines = append(lines, events.FolioLine{Category: c, Amount: money.Money{Amount: amount, Currency: g.currency}, Date: departure.Format(time.DateOnly)})
+			lines = append(lines, events.FolioLine{Category: c, Amount: money.Money{Amount: amount, Currency: currency}, Date: departure.Format(time.DateOnly)})
 			total += amount
 		}
 	}
@@ -156,9 +165,9 @@ func demoVisitEvent(g demoGuest, v demoVisit, today time.Time) (events.Envelope,
 	at := departure.Add(11 * time.Hour)
 	if v.nights == 0 {
 		return events.New(events.POSCheckClosed{Source: source, CheckID: v.reference, OutletID: v.property, ClosedAt: at.Format(time.RFC3339),
-			Lines: lines, Total: money.Money{Amount: total, Currency: g.currency}, Guest: guest}, scope, "demo/"+v.reference, at)
+			Lines: lines, Total: money.Money{Amount: total, Currency: currency}, Guest: guest}, scope, "demo/"+v.reference, at)
 	}
 	return events.New(events.StayCheckedOut{Source: source, ReservationID: v.reference, StayID: "S-" + v.reference,
 		Arrival: departure.AddDate(0, 0, -v.nights).Format(time.DateOnly), Departure: departure.Format(time.DateOnly), Nights: v.nights,
-		Folio: lines, Total: money.Money{Amount: total, Currency: g.currency}, Guest: guest}, scope, "demo/"+v.reference, at)
+		Folio: lines, Total: money.Money{Amount: total, Currency: currency}, Guest: guest}, scope, "demo/"+v.reference, at)
 }

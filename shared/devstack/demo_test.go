@@ -24,6 +24,9 @@ func TestDemoGuestsAreFiledThroughTheAPI(t *testing.T) {
 	if n := len(vera["visits"].([]any)); n != 3 {
 		t.Fatalf("Vera's visits = %d, want 3", n)
 	}
+	if rev := vera["statistics"].(map[string]any)["revenue"].(map[string]any); rev["EUR"] == nil || rev["GBP"] == nil {
+		t.Fatalf("Vera's spend = %v, want Lisbon's in EUR and London's in GBP", rev)
+	}
 	if m := c.do(ana, "GET", "/v1/guests/G-DEMO-VERA/membership", "", 200); m["balance"].(float64) <= 0 {
 		t.Fatalf("Vera earned no points: %v", m)
 	}

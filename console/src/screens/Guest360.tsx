@@ -1,8 +1,9 @@
 // Guest 360: one guest across every property (GET /v1/guests/{id}/360), their loyalty standing and statement
 // (/membership) and their consent history (/consent). Money is shown in each visit's currency, in the locale of
 // the property it was spent at; instants in that property's time zone.
-import { useEffect, useMemo } from "react";
-import { useApi } from "../api";
+import { useEffect, useMemo, useState } from "react";
+import { api, asApiError, useApi, type ApiError } from "../api";
+import { Link } from "../router";
 import { Chart, type ChartOption } from "../components/Chart";
 import { PageHeader } from "../components/PageHeader";
 import { Empty, ErrorState, Loaded, Loading } from "../components/states";
@@ -244,8 +245,75 @@ function LoyaltySection({ enc, home }: { enc: string; home: Place }) {
         ) : (
           <ErrorState error={load.error} onRetry={reload} />
         ))}
-      {load.state === "ok" && <Statement m={load.data} home={home} />}
+      {load.state === "ok" && (
+        <>
+          <Statement m={load.data} home={home} />
+          <Adjust enc={enc} onPosted={reload} />
+        </>
+      )}
     </section>
+  );
+}
+
+interface AdjustResult {
+  status: "posted" | "pending_approval";
+  approval?: { id: string };
+}
+
+/**
+ * A manual points adjustment (POST /v1/guests/{id}/membership/adjustments). Above the user's limit the API asks a
+ * second person to approve it instead of posting it; the form says which happened.
+ */
+function Adjust({ enc, onPosted }: { enc: string; onPosted: () => void }) {
+  const w = useWorkspace();
+  const [points, setPoints] = useState("");
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<AdjustResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!w.can("loyalty:write")) return null;
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const r = await api<AdjustResult>(`/v1/guests/${enc}/membership/adjustments`, {
+        method: "POST",
+        body: { points: Number(points), reason, reference: crypto.randomUUID() },
+      });
+      setResult(r);
+      setPoints("");
+      setReason("");
+      if (r.status === "posted") onPosted();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form adjust" onSubmit={submit} aria-label="Adjust points">
+      <label>
+        Adjust points
+        <input type="number" step="1" value={points} onChange={(e) => setPoints(e.target.value)} required data-testid="adjust-points" />
+      </label>
+      <label>
+        Reason
+        <input value={reason} onChange={(e) => setReason(e.target.value)} required data-testid="adjust-reason" />
+      </label>
+      <button type="submit" disabled={busy || !points || Number(points) === 0}>
+        Adjust
+      </button>
+      {result?.status === "posted" && <span className="status approved">posted</span>}
+      {result?.status === "pending_approval" && (
+        <span data-testid="adjust-pending">
+          <span className="status pending">waiting for approval</span> above your limit: someone else must{" "}
+          <Link to="/approvals">approve it</Link>
+        </span>
+      )}
+      {error && <ErrorState error={error} />}
+    </form>
   );
 }
 
