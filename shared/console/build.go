@@ -58,6 +58,9 @@ func Stale(dir string) (bool, string, error) {
 	return false, "", nil
 }
 
+// ErrNoSources is returned by Build when the folder holds no console sources (no package.json).
+var ErrNoSources = errors.New("no console sources")
+
 // needsInstall reports whether npm ci must run: node_modules is missing or older than the lockfile.
 func needsInstall(dir string) bool {
 	installed, err := os.Stat(filepath.Join(dir, "node_modules", ".package-lock.json"))

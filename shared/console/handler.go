@@ -3,7 +3,7 @@
 package console
 
 import (
-	"errors"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -52,10 +52,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, root fs.FS, name string, 
 	if err != nil || !info.Mode().IsRegular() {
 		return false
 	}
-	rs, ok := f.(interface {
-		Read([]byte) (int, error)
-		Seek(int64, int) (int64, error)
-	})
+	rs, ok := f.(io.ReadSeeker)
 	if !ok {
 		return false
 	}
@@ -67,6 +64,3 @@ func serveFile(w http.ResponseWriter, r *http.Request, root fs.FS, name string, 
 	http.ServeContent(w, r, info.Name(), info.ModTime(), rs)
 	return true
 }
-
-// ErrNoSources is returned by Build when the folder holds no console sources (no package.json).
-var ErrNoSources = errors.New("no console sources")
