@@ -72,12 +72,12 @@ function Report({ propertyId, day }: { propertyId: string; day: string }) {
       setBusy(false);
     }
   };
+  const report = ran ?? (load.state === "ok" ? load.data : null);
   const runButton = canRun && (
     <button type="button" className="primary" onClick={run} disabled={busy} data-testid="recon-run">
-      {busy ? "Running…" : "Run now"}
+      {busy ? "Running…" : report ? "Run again" : "Run now"}
     </button>
   );
-  const report = ran ?? (load.state === "ok" ? load.data : null);
   return (
     <section className="card" aria-labelledby="recon-h" data-testid="reconciliation">
       <h2 id="recon-h">
