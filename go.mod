@@ -74,3 +74,5 @@ require (
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 )
+
+ignore ./console/node_modules

@@ -9,9 +9,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sort"
 	"time"
 
+	"github.com/hearthcrm/hearth/shared/console"
 	"github.com/hearthcrm/hearth/shared/devstack"
 )
 
@@ -23,13 +25,17 @@ func dev(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	prefix := fs.String("table-prefix", "hearth-dev-", "prefix of the DynamoDB table names")
 	visibility := fs.Duration("retry-after", 2*time.Second, "cap on queue visibility timeouts, so failed messages retry quickly")
 	seed := fs.Bool("seed", true, "seed the demo hotel group")
+	demoGuests := fs.Bool("demo-guests", true, "file demo guests of each brand through the API (stays, points, consent, a pending adjustment)")
 	verbose := fs.Bool("v", false, "log debug detail")
+	consoleDir := fs.String("console", "console", "folder of the console's sources; its dist/ is built when missing or stale and served at /")
+	noConsole := fs.Bool("no-console", false, "do not build or serve the console: the API only")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: hearth dev [flags]
 
 Runs Hearth in one process: an embedded DynamoDB-compatible server (or the endpoint in
 AWS_ENDPOINT_URL_DYNAMODB), tables from the topology, every consumer wired to in-process queues with SQS
-semantics, schedules, approval workflows, and the API. Ctrl-C stops it.
+semantics, schedules, approval workflows, the API and the console at / (built with npm on first run, and
+again when its sources change). Ctrl-C stops it.
 
 Flags:
 `)
@@ -46,11 +52,28 @@ Flags:
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	st, err := devstack.Start(ctx, devstack.Options{DataDir: *dataDir, TablePrefix: *prefix, Visibility: *visibility, Seed: *seed, Log: log})
+	var consoleHandler http.Handler
+	if !*noConsole {
+		switch err := console.Build(ctx, *consoleDir, stderr); {
+		case errors.Is(err, console.ErrNoSources):
+			fmt.Fprintf(stderr, "console: no sources in %s (run from the repository root, or pass --console DIR); serving the API only\n", *consoleDir)
+		case err != nil:
+			return err
+		default:
+			consoleHandler = console.Handler(filepath.Join(*consoleDir, "dist"))
+		}
+	}
+	st, err := devstack.Start(ctx, devstack.Options{DataDir: *dataDir, TablePrefix: *prefix, Visibility: *visibility, Seed: *seed, Log: log, Console: consoleHandler})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+
+	if *seed && *demoGuests {
+		if err := st.SeedDemoGuests(ctx, time.Now()); err != nil {
+			return err
+		}
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -67,8 +90,11 @@ Flags:
 		_ = srv.Shutdown(shutdown)
 	}()
 
-	fmt.Fprintf(stdout, "Hearth dev is running.\n  API:       http://%s (try curl http://%s/healthz)\n  DynamoDB:  %s\n  Data:      %s\nDemo users (send Authorization: Bearer <token>):\n",
-		displayAddr(ln.Addr()), displayAddr(ln.Addr()), st.Endpoint, *dataDir)
+	fmt.Fprintf(stdout, "Hearth dev is running.\n  API:       http://%s (try curl http://%s/healthz)\n", displayAddr(ln.Addr()), displayAddr(ln.Addr()))
+	if consoleHandler != nil {
+		fmt.Fprintf(stdout, "  Console:   http://%s/ (log in as a demo user)\n", displayAddr(ln.Addr()))
+	}
+	fmt.Fprintf(stdout, "  DynamoDB:  %s\n  Data:      %s\nDemo users (send Authorization: Bearer <token>):\n", st.Endpoint, *dataDir)
 	for _, u := range st.Users {
 		fmt.Fprintf(stdout, "  %-22s %-36s %s\n", u.Email, u.Groups[0], u.Token)
 	}

@@ -70,6 +70,7 @@ func Hearth() Topology {
 					"consent history: pk=GUEST#<guestId> sk begins_with CONSENT#; suppressions: pk=SUPPRESS#<channel>#<address>",
 					"erased identities: pk=ERASED#<keyed hash> sk=META",
 					"a guest's stays and checks by departure: pk=GUEST#<guestId> sk begins_with VISIT#<departure>#<fact hash>",
+					"guest search keys: pk=SEARCH#<kind>#<first two characters> sk=<value>#<guestId>#<origin>; what an origin indexed: pk=GUEST#<guestId> sk=SEARCHDOC#<origin>",
 					"a property's expected arrivals by day: pk=ARRIVALS#<propertyId> sk=<arrival>#<reservationId>; latest reservation state: pk=RESV#<propertyId>#<reservationId> sk=META",
 					"a guest's archived raw messages: pk=GUEST#<guestId> sk begins_with ARCHIVE#<archive key>; the guests of one (gsi1): gsi1pk=ARCHIVE#<archive key> gsi1sk=GUEST#<guestId>",
 				},
@@ -197,11 +198,11 @@ func Hearth() Topology {
 					events.TypeProfilesMerged, events.TypeProfilesUnmerged}},
 			},
 			{
-				// Reservations keep the arrivals list; merges show the merged guests' visits under the survivor and
+				// Reservations keep the arrivals list and profiles the search keys; merges show the merged guests' visits under the survivor and
 				// unmerges take them away.
 				Name: QueueGuest360, Consumer: FunctionGuest360, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
 				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeReservationUpserted,
-					events.TypeProfilesMerged, events.TypeProfilesUnmerged}},
+					events.TypeProfilesMerged, events.TypeProfilesUnmerged, events.TypeGuestProfileUpserted}},
 			},
 			{
 				Name: QueueReconcile, Consumer: FunctionReconcile, VisibilityTimeout: 360 * second, MaxReceiveCount: 3, BatchSize: 1,

@@ -66,6 +66,7 @@ type Deps struct {
 	Profiles  *store.ProfileStore
 	Eraser    *privacy.Eraser
 	Reconcile *reconcile.Service
+	Search    *store.SearchStore
 	// Dossier builds a property's arrivals dossier.
 	Dossier      func(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error)
 	GiftCards    *giftcards.Service

@@ -24,6 +24,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/reply"
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
+	"github.com/hearthcrm/hearth/shared/search"
 )
 
 // Error is the body of every failed response: {code, message, details, requestId} (the Error schema of
@@ -67,6 +68,7 @@ func httpError(err error) (int, Error) {
 		{consent.ErrInvalid, http.StatusBadRequest, "invalid_consent"},
 		{consent.ErrBadLink, http.StatusBadRequest, "bad_link"},
 		{reconcile.ErrNotReconciled, http.StatusNotFound, "not_reconciled"},
+		{search.ErrInvalid, http.StatusBadRequest, "invalid_search"},
 		{guest360.ErrInvalid, http.StatusBadRequest, "invalid_range"},
 		{giftcards.ErrUnknownCard, http.StatusNotFound, "unknown_card"},
 		{rewards.ErrUnknownCertificate, http.StatusNotFound, "unknown_certificate"},

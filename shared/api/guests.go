@@ -7,10 +7,12 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/profile"
+	"github.com/hearthcrm/hearth/shared/search"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -102,6 +104,9 @@ func (s *server) putProfile(w http.ResponseWriter, r *http.Request, c *call) err
 	if err != nil {
 		return err
 	}
+	if err := s.Search.Index(r.Context(), id, "profile", search.Keys(searchDoc(p)), searchHit(p)); err != nil {
+		return fmt.Errorf("index guest %s for search: %w", id, err)
+	}
 	c.auditResource, c.after = "guest/"+id, p
 	w.Header().Set("ETag", strconv.Itoa(version))
 	writeJSON(w, http.StatusOK, store.StoredProfile{GuestID: id, Profile: p, Version: version, UpdatedAt: s.Now().UTC()})
@@ -170,4 +175,76 @@ func (s *server) profileSchema(w http.ResponseWriter, _ *http.Request, _ *call) 
 	w.Header().Set("Content-Type", "application/schema+json")
 	_, err := w.Write(profile.SchemaJSON())
 	return err
+}
+
+// searchDoc is what a console profile lets the guest be found by.
+func searchDoc(p profile.Profile) search.Doc {
+	d := search.Doc{Names: []string{strings.Join(strings.Fields(p.Name.First+" "+p.Name.Middle+" "+p.Name.Last), " ")}}
+	if p.Name.Preferred != "" {
+		d.Names = append(d.Names, p.Name.Preferred+" "+p.Name.Last)
+	}
+	for _, c := range p.Contacts {
+		if c.Type == "email" {
+			d.Emails = append(d.Emails, c.Value)
+		} else {
+			d.Phones = append(d.Phones, c.Value)
+		}
+	}
+	if p.Loyalty != nil && p.Loyalty.Number != "" {
+		d.Loyalty = []string{p.Loyalty.Number}
+	}
+	return d
+}
+
+// searchHit is how the guest shows in search results.
+func searchHit(p profile.Profile) search.Hit {
+	h := search.Hit{Name: strings.TrimSpace(p.Name.First + " " + p.Name.Last), Properties: p.Properties}
+	for _, c := range p.Contacts {
+		if c.Type == "email" && h.Email == "" {
+			h.Email = c.Value
+		} else if c.Type != "email" && h.Phone == "" {
+			h.Phone = c.Value
+		}
+	}
+	return h
+}
+
+// searchGuests finds guests by name (prefix), email, phone, loyalty or reservation number (?q=, ?limit=, 20 by
+// default), showing only guests known at a property the caller may read; group-wide readers see every guest.
+func (s *server) searchGuests(w http.ResponseWriter, r *http.Request, c *call) error {
+	q, err := search.Parse(r.URL.Query().Get("q"))
+	if err != nil {
+		return err
+	}
+	limit := 20
+	if v := r.URL.Query().Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 100 {
+			return errorf("limit must be 1 to 100")
+		}
+	}
+	hits, err := s.Search.Find(r.Context(), q, limit*3) // some may be out of the caller's scope
+	if err != nil {
+		return err
+	}
+	out := []search.Hit{}
+	for _, h := range hits {
+		if len(out) < limit && s.canSee(r, c, h.Properties) {
+			out = append(out, h)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"guests": out})
+	return nil
+}
+
+// canSee reports whether the caller may read a guest known at these properties.
+func (s *server) canSee(r *http.Request, c *call, properties []string) bool {
+	if s.authorize(r.Context(), c, access.GuestsRead, access.Resource{}) == nil {
+		return true
+	}
+	for _, p := range properties {
+		if s.authorize(r.Context(), c, access.GuestsRead, access.Resource{PropertyID: p}) == nil {
+			return true
+		}
+	}
+	return false
 }

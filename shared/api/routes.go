@@ -101,6 +101,7 @@ func (s *server) routes() []route {
 		{method: "POST", path: "/v1/approvals/{id}/decision", perm: access.ApprovalsDecide, scope: scopeInBody, handle: s.decide},
 
 		{method: "GET", path: "/v1/schemas/guest-profile", scope: scopeNone, public: true, handle: s.profileSchema},
+		{method: "GET", path: "/v1/guests", perm: access.GuestsRead, scope: scopeAny, handle: s.searchGuests},
 		{method: "GET", path: "/v1/guests/{id}/profile", perm: access.GuestsRead, scope: scopeInBody, handle: s.getProfile},
 		{method: "GET", path: "/v1/guests/{id}/360", perm: access.GuestsRead, scope: scopeInBody, handle: s.guest360},
 		{method: "POST", path: "/v1/guests/{id}/unmerge", perm: access.GuestsWrite, scope: scopeInBody, handle: s.unmerge},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
@@ -13,6 +14,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/matching"
 	"github.com/hearthcrm/hearth/shared/privacy"
 	"github.com/hearthcrm/hearth/shared/retention"
+	"github.com/hearthcrm/hearth/shared/search"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -115,7 +117,13 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 		if err != nil {
 			return err
 		}
-		return store.NewArrivalStore(a.deps.DB).Upsert(ctx, guest360.ArrivalFromReservation(env, *d))
+		if err := store.NewArrivalStore(a.deps.DB).Upsert(ctx, guest360.ArrivalFromReservation(env, *d)); err != nil || env.GuestID == "" {
+			return err
+		}
+		hit := search.Hit{Name: strings.TrimSpace(d.Guest.FirstName + " " + d.Guest.LastName), Properties: []string{env.PropertyID}}
+		return store.NewSearchStore(a.deps.DB).Add(ctx, env.GuestID, "reservations", search.Key{Kind: search.Reservation, Value: strings.ToUpper(d.ReservationID)}, hit)
+	case events.TypeGuestProfileUpserted:
+		return a.indexGolden(ctx, env)
 	case events.TypeProfilesMerged:
 		return a.mergeVisits(ctx, env)
 	case events.TypeProfilesUnmerged:
@@ -175,4 +183,31 @@ func (a *App) unmergeVisits(ctx context.Context, env events.Envelope) error {
 		}
 	}
 	return nil
+}
+
+// indexGolden keeps the search keys of matching's golden record: the names, email, phone and loyalty number the
+// guest's PMS and POS records agree on.
+func (a *App) indexGolden(ctx context.Context, env events.Envelope) error {
+	if env.GuestID == "" {
+		return nil
+	}
+	d, err := events.DecodeAs[*events.GuestProfileUpserted](env)
+	if err != nil {
+		return err
+	}
+	doc := search.Doc{Names: []string{d.FirstName + " " + d.LastName}}
+	if d.Email != "" {
+		doc.Emails = []string{d.Email}
+	}
+	if d.Phone != "" {
+		doc.Phones = []string{d.Phone}
+	}
+	if d.LoyaltyNumber != "" {
+		doc.Loyalty = []string{d.LoyaltyNumber}
+	}
+	hit := search.Hit{Name: strings.TrimSpace(d.FirstName + " " + d.LastName), Email: d.Email, Phone: d.Phone}
+	if env.PropertyID != "" {
+		hit.Properties = []string{env.PropertyID}
+	}
+	return store.NewSearchStore(a.deps.DB).Index(ctx, env.GuestID, "golden", search.Keys(doc), hit)
 }

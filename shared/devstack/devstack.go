@@ -55,6 +55,8 @@ type Options struct {
 	Blobs func(blob.Store) blob.Store
 	// DynamoAPIOptions wrap every DynamoDB call (tests fail chosen calls to prove consumers retry safely).
 	DynamoAPIOptions []func(*middleware.Stack) error
+	// Console serves the marketer console at / (everything but the API's paths); nil serves the API alone.
+	Console http.Handler
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -195,7 +197,16 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 		return err
 	}
 	mux.Handle("/ingest/", webhookHandler)
-	mux.Handle("/", apiHandler)
+	mux.Handle("GET /dev/users", demoUsers(st.Users))
+	mux.Handle("GET /dev/guests", demoGuestList())
+	if opts.Console == nil {
+		mux.Handle("/", apiHandler)
+	} else {
+		for _, p := range apiPaths {
+			mux.Handle(p, apiHandler)
+		}
+		mux.Handle("/", opts.Console)
+	}
 	st.App, st.Runtime, st.DB, st.Handler, st.signer = a, rt, db, mux, signer
 	return nil
 }

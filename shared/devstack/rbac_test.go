@@ -184,6 +184,7 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/approvals/{id}/decision": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/approvals/" + approvalAt(c, p) + "/decision", `{"outcome":"rejected"}`
 	}},
+	"GET /v1/guests": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/guests?q=doe", "" }},
 	"GET /v1/guests/{id}/profile": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/profile", ""
 	}},

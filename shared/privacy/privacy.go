@@ -60,6 +60,17 @@ type Suppressions interface {
 	DeleteSuppression(ctx context.Context, channel, target string) error
 }
 
+// Search is the guest search index, which holds names, emails and phones as keys.
+type Search interface {
+	Forget(ctx context.Context, guestID string) error
+}
+
+// WithSearch makes erasure remove the guest's search keys.
+func (e *Eraser) WithSearch(s Search) *Eraser {
+	e.search = s
+	return e
+}
+
 // ErrNoProfile is returned by Profiles.Get for a guest without a profile.
 var ErrNoProfile = errors.New("no profile")
 
@@ -71,6 +82,7 @@ type Eraser struct {
 	suppressions Suppressions
 	matches      Matches
 	archive      *archive
+	search       Search
 	key          []byte
 	now          func() time.Time
 }
@@ -131,6 +143,11 @@ func (e *Eraser) Erase(ctx context.Context, guestID string) error {
 	}
 	if err := e.matches.Forget(ctx, guestID); err != nil {
 		return fmt.Errorf("erase %s: matching: %w", guestID, err)
+	}
+	if e.search != nil {
+		if err := e.search.Forget(ctx, guestID); err != nil {
+			return fmt.Errorf("erase %s: search: %w", guestID, err)
+		}
 	}
 	for _, env := range envs {
 		scrubbed, changed := scrubEnvelope(env, pii)

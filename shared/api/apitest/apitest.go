@@ -171,6 +171,8 @@ type Transport struct {
 	Base     http.RoundTripper // http.DefaultTransport if nil
 	Contract *Contract
 	Report   func(method, path string, status int, err error)
+	// Skip, if set, names requests that are not the API's (hearth dev's own /dev/ endpoints): passed through unchecked.
+	Skip func(*http.Request) bool
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -180,7 +182,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		base = http.DefaultTransport
 	}
 	resp, err := base.RoundTrip(req)
-	if err != nil {
+	if err != nil || (t.Skip != nil && t.Skip(req)) {
 		return resp, err
 	}
 	body, err := io.ReadAll(resp.Body)

@@ -1,0 +1,246 @@
+// The API's JSON shapes the console reads (see shared/api and the packages it serves).
+
+export interface Property {
+  id: string;
+  brandId: string;
+  name: string;
+  kind: string;
+  code: string;
+  timeZone: string;
+  currency: string;
+  parentId?: string;
+}
+
+export interface BrandTree {
+  id: string;
+  groupId: string;
+  name: string;
+  properties: Property[];
+}
+
+export interface Tree {
+  group: { id: string; name: string };
+  brands: BrandTree[];
+}
+
+export interface Grant {
+  role: string;
+  level: "group" | "brand" | "property";
+  id?: string;
+}
+
+export interface Me {
+  actor: { sub: string; email: string; name: string; groups: string[] };
+  grants: Grant[];
+  permissions: Record<string, string[]>;
+}
+
+export interface Visit {
+  key: string;
+  kind: "stay" | "check";
+  propertyId: string;
+  reference: string;
+  arrival?: string;
+  departure: string;
+  nights?: number;
+  revenue: Record<string, number>;
+  currency: string;
+}
+
+export interface Statistics {
+  stays: number;
+  nights: number;
+  checks: number;
+  revenue: Record<string, Record<string, number>>;
+  adr: Record<string, number>;
+  firstStay?: string;
+  lastStay?: string;
+  byProperty: Record<string, number>;
+}
+
+export interface DietaryItem {
+  kind: string;
+  item: string;
+  severity?: string;
+  notes?: string;
+}
+
+export interface Profile {
+  name?: { title?: string; first?: string; middle?: string; last?: string; preferred?: string };
+  contacts?: { type: string; value: string; primary?: boolean; verified?: boolean }[];
+  language?: string;
+  preferences?: { category: string; value: string; propertyId?: string }[];
+  dietary?: DietaryItem[];
+  vip?: { level: number; tags?: string[] };
+  properties?: string[];
+  notes?: { scope: string; propertyId?: string; text: string; author?: string; at?: string }[];
+}
+
+export interface StoredProfile {
+  guestId: string;
+  profile: Profile;
+  version: number;
+  updatedAt: string;
+}
+
+export interface Guest360 {
+  guestId: string;
+  profile?: StoredProfile;
+  golden?: unknown;
+  visits: Visit[];
+  statistics: Statistics;
+  daysSinceLastStay?: number;
+  loyalty?: { number: string; tier: string; balance: number; available: number };
+}
+
+export interface LedgerEntry {
+  id: string;
+  accountId: string;
+  idempotencyKey: string;
+  kind: string;
+  amount: number;
+  balanceAfter: number;
+  concept: string;
+  refs?: Record<string, string>;
+  expiresOn?: string;
+  availableFrom?: string;
+  at: string;
+}
+
+export interface Membership {
+  member: { id: string; number: string; guestId: string; status: string; enrolledAt: string; tier: string; tierSince?: string };
+  account: string;
+  balance: number;
+  available: number;
+  pending: number;
+  statement: LedgerEntry[];
+}
+
+export interface ConsentRecord {
+  guestId: string;
+  channel: string;
+  purpose: string;
+  scope: string;
+  status: string;
+  source?: string;
+  textVersion?: string;
+  at: string;
+  recordedBy?: string;
+}
+
+export interface Approval {
+  id: string;
+  kind: string;
+  status: string;
+  summary: string;
+  brandId?: string;
+  propertyId?: string;
+  payload?: unknown;
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+}
+
+export interface Source {
+  id: string;
+  brandId: string;
+  propertyId: string;
+  hotelCode?: string;
+  mapping: { currency: string; timeZone?: string };
+  disabled: boolean;
+  secrets: { id: string; createdAt: string }[];
+}
+
+export interface SourceHealth {
+  health: {
+    source: string;
+    day: string;
+    received: number;
+    accepted: number;
+    rejected: number;
+    matched: number;
+    duplicates: number;
+    lastMessageAt?: string;
+    lagHistogram: number[];
+    errorRate: number;
+    duplicateRate: number;
+    lagP50: string;
+    lagP95: string;
+    lagP99: string;
+  };
+  ingestDeadLetters?: number;
+}
+
+export interface QueueStats {
+  name: string;
+  consumer: string;
+  visible: number;
+  inFlight: number;
+  dead: number;
+  sent: number;
+  handled: number;
+  failed: number;
+  redriven: number;
+  deadLetterQueue: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  roles: string[];
+  action: string;
+  resource: string;
+  brandId?: string;
+  propertyId?: string;
+  requestId: string;
+  outcome: string;
+  beforeDigest?: string;
+  afterDigest?: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface Mismatch {
+  reservationId: string;
+  guestId?: string;
+  kind: string;
+  expected: number;
+  actual: number;
+  detail: string;
+}
+
+export interface Reconciliation {
+  propertyId: string;
+  day: string;
+  timeZone: string;
+  currency: string;
+  generatedAt: string;
+  reservations: number;
+  folioRevenue: number;
+  filedSpend: number;
+  pointsExpected: number;
+  pointsEarned: number;
+  pointsWithheld: number;
+  mismatches: Mismatch[];
+}
+
+export interface DeadLetter {
+  id: string;
+  body: string;
+  group?: string;
+  receives: number;
+  lastError: string;
+  sentAt: string;
+  deadAt: string;
+}
+
+export interface Verification {
+  ok: boolean;
+  checked: number;
+  brokenAt?: number;
+  problem?: string;
+}

@@ -1,0 +1,307 @@
+// Browser tests of the console: headless Chromium (Debian's, driven by playwright-core) against a `hearth dev`
+// started on a free port with its demo group, plus guests, stays, consent and an approval made through the API.
+// Each screen is photographed into console/test-artifacts/ (ignored by git).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { eventually, fixture, repo, startHearth } from "./hearth.mjs";
+
+const artifacts = join(repo, "console", "test-artifacts");
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let hearth;
+let browser;
+let approvalId;
+
+/** Signs in through the login screen as a demo user (ana, ben, mia, paul, alex) in a fresh browser context. */
+async function signIn(user, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(hearth.base + "/");
+  await page.click(`[data-testid=login-${user}]`);
+  await page.waitForSelector("[data-testid=signed-in-as]");
+  return page;
+}
+
+/** Navigates inside the app as a person would by typing a URL. */
+async function open(page, path) {
+  await page.goto(hearth.base + path);
+  await page.waitForSelector("[data-testid=signed-in-as]");
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+function withGuest(json, guestId) {
+  return json.replace(`"guestId": "G-01JD4Y"`, `"guestId": "${guestId}"`);
+}
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  hearth = await startHearth();
+  browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+
+  // A harbour guest with stays in Lisbon (EUR) and Kyoto (JPY), a restaurant check, consent and a membership.
+  const h = hearth;
+  await h.call("ana", "PUT", "/v1/guests/G-360/profile", {
+    name: { first: "Vera", last: "Vista" },
+    properties: ["hh-lisbon"],
+    dietary: [{ kind: "allergy", item: "peanuts", severity: "severe" }],
+    vip: { level: 2, tags: ["anniversary"] },
+  }, 200);
+  await h.call("ana", "POST", "/v1/guests/G-360/membership", undefined, 201);
+  const stay = withGuest(fixture("events/testdata/stay_checked_out.json"), "G-360");
+  const kyoto = stay
+    .replace(`"01JD4Y3Q7W5E9K2M8N6P0R1S2T"`, `"01JD4Y3Q7W5E9K2M8N6P0R1S77"`)
+    .replace(`stay_checked_out/0001`, `stay_checked_out/0077`)
+    .replaceAll(`"S-88123"`, `"K-1"`)
+    .replaceAll(`"R-88123"`, `"KR-1"`)
+    .replace(`"brandId": "harbour"`, `"brandId": "lantern"`)
+    .replace(`"propertyId": "hh-lisbon"`, `"propertyId": "ln-kyoto"`)
+    .replaceAll(`"EUR"`, `"JPY"`);
+  const check = fixture("events/testdata/pos_check_closed.json")
+    .replace(`"propertyId": "hh-lisbon",`, `"propertyId": "hh-lisbon-tasca", "guestId": "G-360",`)
+    .replace(`pos_check_closed/0001`, `pos/1`);
+  for (const e of [stay, kyoto, check]) await h.call("ana", "POST", "/v1/events", e, 202);
+  await h.call("ana", "POST", "/v1/guests/G-360/consent", { channel: "email", purpose: "marketing", scope: "group", status: "granted", source: "console", textVersion: "v1" }, 201);
+
+  // A lantern guest for the marketer.
+  await h.call("ana", "PUT", "/v1/guests/G-NY/profile", { name: { first: "Nora", last: "York" }, properties: ["ln-newyork"] }, 200);
+
+  // PMS traffic for the ingestion health screen: a signed check-out from Lisbon's PMS.
+  await h.ingest("hh-lisbon-pms", "checkout", fixture("shared/ingest/testdata/json/check_out.json"));
+
+  // A large adjustment asked for by ana on Harbour Lisbon: someone else (ben) must approve it.
+  const a = await h.call("ana", "POST", "/v1/approvals", {
+    kind: "points_adjustment",
+    summary: "adjust guest G-360 by 3000 points: goodwill after a noisy room",
+    brandId: "harbour",
+    propertyId: "hh-lisbon",
+    payload: { guestId: "G-360", points: 3000, reason: "goodwill" },
+  }, 202);
+  approvalId = a.id;
+  await eventually(async () => (await h.call("ana", "GET", "/v1/guests/G-360/360", undefined, 200)).visits.length === 3, "the stays in Guest 360");
+  await eventually(async () => (await h.call("ben", "GET", "/v1/approvals", undefined, 200)).items.some((x) => x.id === approvalId && x.status === "pending"), "the approval to wait for a decision");
+});
+
+after(async () => {
+  await browser?.close();
+  hearth?.stop();
+});
+
+describe("roles", () => {
+  test("the login screen lists the demo users", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(hearth.base + "/");
+    for (const u of ["ana", "ben", "mia", "paul", "alex"]) await page.waitForSelector(`[data-testid=login-${u}]`);
+    await shot(page, "01-login");
+    await context.close();
+  });
+
+  test("a marketer on brand lantern sees only lantern properties, and a harbour URL typed by hand is a 403", async () => {
+    const page = await signIn("mia");
+    const options = await page.$$eval("[data-testid=scope-switcher] option", (os) => os.map((o) => o.textContent));
+    const groups = await page.$$eval("[data-testid=scope-switcher] optgroup", (gs) => gs.map((g) => g.label));
+    assert.deepEqual(groups, ["Lantern Boutique"]);
+    assert.ok(options.some((o) => o.includes("Lantern SoHo")), options.join("|"));
+    assert.ok(!options.some((o) => /Harbour|Tasca|Tide/.test(o)), `harbour in the switcher: ${options.join("|")}`);
+    const listed = await page.textContent("main");
+    assert.ok(!/Harbour Lisbon|Harbour London/.test(listed), "harbour properties listed on the overview");
+    await shot(page, "02-overview-marketer");
+
+    await open(page, "/properties/hh-lisbon");
+    const err = await page.waitForSelector("[data-testid=error-state]");
+    const text = await err.textContent();
+    assert.match(text, /403/);
+    assert.match(text, /forbidden/);
+    assert.doesNotMatch(await page.textContent("main"), /Europe\/Lisbon/);
+    await shot(page, "03-property-403-marketer");
+
+    await open(page, "/guests/G-360");
+    assert.match(await (await page.waitForSelector("[data-testid=error-state]")).textContent(), /403/);
+    await open(page, "/guests/G-NY");
+    await page.waitForSelector("[data-testid=guest-360]");
+    assert.match(await page.textContent("h1"), /Nora York/);
+    await page.context().close();
+  });
+
+  test("a marketer walks to hearth dev's demo guests of her brand only, with money in the hotel's currency", async () => {
+    const page = await signIn("mia");
+    await page.click("nav >> text=Guests");
+    const list = await (await page.waitForSelector("[data-testid=demo-guests]")).textContent();
+    assert.match(list, /Nora York/);
+    assert.match(list, /Kenji Mori/);
+    assert.doesNotMatch(list, /Vera|Oliver/);
+    await shot(page, "13-guests-marketer");
+    await page.click("[data-testid=demo-guests] >> text=Nora York");
+    await page.waitForSelector("[data-testid=guest-360]");
+    assert.match(await page.textContent("[data-testid=spend-USD]"), /\$890\.00/);
+    await page.waitForSelector("[data-testid=statement] tbody tr");
+    await shot(page, "14-guest-360-marketer");
+    await page.context().close();
+  });
+
+  test("a property manager sees their one property; the brand as a whole is not offered", async () => {
+    const page = await signIn("paul");
+    const options = await page.$$eval("[data-testid=scope-switcher] option", (os) => os.map((o) => o.textContent.trim()));
+    assert.deepEqual(options.slice(1), ["Harbour Lisbon"]);
+    await open(page, "/properties/hh-london");
+    assert.match(await (await page.waitForSelector("[data-testid=error-state]")).textContent(), /403/);
+    await open(page, "/properties/hh-lisbon");
+    await page.waitForSelector("[data-testid=property-details]");
+    await shot(page, "04-property-manager");
+    await page.context().close();
+  });
+});
+
+describe("screens", () => {
+  test("Guest 360 shows stays, spend in each property's currency, statistics, consent and the statement", async () => {
+    const page = await signIn("ana");
+    await page.click("nav >> text=Guests");
+    await page.fill("[data-testid=guest-id]", "G-360");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=guest-360]");
+    assert.match(await page.textContent("h1"), /Vera Vista/);
+    assert.match(await page.textContent("[data-testid=allergies]"), /peanuts/);
+    assert.equal(await page.locator("[data-testid=visits] tbody tr").count(), 3);
+    // Lisbon spends in euros in Portuguese format; Kyoto in yen with no minor units.
+    assert.match(await page.textContent("[data-testid=spend-EUR]"), /687,00\s€/);
+    assert.match(await page.textContent("[data-testid=spend-JPY]"), /[￥¥]\s?68,700/);
+    await page.waitForSelector("[data-testid=statement] tbody tr");
+    assert.equal(await page.locator("[data-testid=consent] tbody tr").count(), 1);
+    await shot(page, "05-guest-360");
+
+    await page.setViewportSize({ width: 800, height: 1100 }); // tablet width
+    await page.waitForTimeout(200);
+    await shot(page, "06-guest-360-tablet");
+    await page.context().close();
+  });
+
+  test("approvals: the requester may not decide; a loyalty manager approves and the points post", async () => {
+    const before = (await hearth.call("ana", "GET", "/v1/guests/G-360/membership", undefined, 200)).balance;
+    const ana = await signIn("ana");
+    await open(ana, "/approvals");
+    const mine = await ana.waitForSelector(`[data-testid=approval-${approvalId}]`);
+    assert.match(await mine.textContent(), /You requested this/);
+    assert.equal(await ana.locator(`[data-testid=approval-${approvalId}] [data-testid=approve]`).count(), 0);
+    await ana.context().close();
+
+    const ben = await signIn("ben");
+    await ben.click("nav >> text=Approvals");
+    const item = ben.locator(`[data-testid=approval-${approvalId}]`);
+    await item.waitFor();
+    await shot(ben, "07-approvals-pending");
+    await item.locator("[data-testid=approve]").click();
+    await item.locator("[data-testid=approval-status]", { hasText: "approved" }).waitFor();
+    await shot(ben, "08-approvals-approved");
+    await eventually(
+      async () => (await hearth.call("ana", "GET", "/v1/guests/G-360/membership", undefined, 200)).balance === before + 3000,
+      "the approved adjustment to post",
+    );
+    await open(ben, "/guests/G-360");
+    await ben.locator("[data-testid=statement] td", { hasText: /^\+3\D?000$/ }).first().waitFor(); // pt-PT: no grouping of 4 digits
+    await ben.context().close();
+  });
+
+  test("an adjustment above the manager's limit, asked for on Guest 360, waits for someone else", async () => {
+    const ben = await signIn("ben");
+    await open(ben, "/guests/G-DEMO-VERA");
+    await ben.fill("[data-testid=adjust-points]", "4000");
+    await ben.fill("[data-testid=adjust-reason]", "lost booking");
+    await ben.click("text=Adjust >> nth=-1");
+    await ben.waitForSelector("[data-testid=adjust-pending]");
+    await shot(ben, "15-adjust-pending");
+    await open(ben, "/approvals");
+    const item = ben.locator("[data-testid^=approval-]", { hasText: "by 4000 points: lost booking" });
+    await item.waitFor();
+    assert.match(await item.textContent(), /You requested this/);
+    await ben.context().close();
+
+    const ana = await signIn("ana");
+    await open(ana, "/approvals");
+    const same = ana.locator("[data-testid^=approval-]", { hasText: "by 4000 points: lost booking" });
+    await same.locator("[data-testid=reject]").click();
+    await same.locator("[data-testid=approval-status]", { hasText: "rejected" }).waitFor();
+    await ana.context().close();
+  });
+
+  test("ingestion health shows each source's day and the queues with dead letters", async () => {
+    const page = await signIn("ana");
+    await page.click("nav >> text=Ingestion health");
+    const row = page.locator("[data-testid=source-health] tr", { hasText: "hh-lisbon-pms" });
+    await row.waitFor();
+    assert.match(await row.textContent(), /Harbour Lisbon/);
+    assert.ok(Number((await row.locator("td.num").first().textContent()).trim()) >= 1, "the Lisbon PMS message is counted");
+    await page.waitForSelector("[data-testid=queue-ingest]");
+    await page.click("[data-testid=queue-ingest] >> text=Dead letters");
+    await page.waitForSelector("text=No dead letters in ingest");
+    await shot(page, "09-ingestion-health");
+    await page.context().close();
+
+    const paul = await signIn("paul");
+    await open(paul, "/ingestion");
+    await paul.waitForSelector("[data-testid=source-health]");
+    const sources = await paul.$$eval("[data-testid=source-health] tbody th", (ths) => ths.map((t) => t.textContent));
+    assert.deepEqual(sources, ["hh-lisbon-pms"]);
+    await paul.waitForSelector("text=Queue operations are group-wide");
+    await paul.context().close();
+  });
+
+  test("reconciliation of a day: not yet reconciled, then run on demand", async () => {
+    const page = await signIn("ben");
+    await open(page, "/properties/hh-lisbon/reconciliation/2026-12-21");
+    await page.waitForSelector("text=Not reconciled yet");
+    await page.click("[data-testid=recon-run]");
+    await page.waitForSelector("text=PMS folio revenue");
+    await shot(page, "10-reconciliation");
+    await page.context().close();
+  });
+
+  test("the loyalty dashboard labels the figures without an API and shows a member's statement", async () => {
+    const page = await signIn("ben");
+    await page.click("nav >> text=Loyalty");
+    assert.ok((await page.locator("[data-testid=not-available]").count()) >= 6);
+    await page.fill("[data-testid=member-guest-id]", "G-360");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=membership] [data-testid=points-balance]");
+    await shot(page, "11-loyalty");
+    await page.context().close();
+  });
+
+  test("an auditor reads the audit log and verifies its chain; others have no audit screen", async () => {
+    const page = await signIn("alex");
+    await page.click("nav >> text=Audit log");
+    await page.waitForSelector("[data-testid=audit] tbody tr");
+    await page.click("[data-testid=verify]");
+    assert.match(await (await page.waitForSelector("[data-testid=verify-result]")).textContent(), /Chain intact/);
+    await shot(page, "12-audit");
+    await page.context().close();
+
+    const mia = await signIn("mia");
+    assert.equal(await mia.locator("nav >> text=Audit log").count(), 0);
+    await open(mia, "/audit");
+    assert.match(await (await mia.waitForSelector("[data-testid=error-state]")).textContent(), /403/);
+    await mia.context().close();
+  });
+
+  test("the console is keyboard navigable: each screen's title takes the focus, links and forms follow", async () => {
+    const page = await signIn("ana");
+    const active = () => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`);
+    assert.equal(await active(), "H1 Overview");
+    await page.focus("nav a[href='/guests']");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("h1 >> text=Guests");
+    assert.equal(await active(), "H1 Guests");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "guest-id");
+    await page.keyboard.type("G-360");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=guest-360]");
+    await page.context().close();
+  });
+});
