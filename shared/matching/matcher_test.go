@@ -351,10 +351,15 @@ func TestChangedSourceRecordUpdatesItsGuest(t *testing.T) {
 	if d.Email != "ann@whitfield.studio" || d.Phone != "+14155550777" {
 		t.Errorf("primary contact %q %q, want the most recent", d.Email, d.Phone)
 	}
-	// A message older than the applied one does not turn the record back.
-	stale := f.match(t, reservation(t, "opera", "R-0", ann, older))
-	if stale.Outcome != matching.Known || stale.GuestID != first.GuestID || len(stale.Events) != 0 {
+	// A message older than the applied one, arriving late, adds its values (counted, dated as of the message) but
+	// does not turn the record back; delivered again, it changes nothing.
+	staleEnv := reservation(t, "opera", "R-0", ann, older)
+	stale := f.match(t, staleEnv)
+	if stale.Outcome != matching.Updated || stale.GuestID != first.GuestID || len(stale.Events) != 0 {
 		t.Errorf("stale message: %s events %v", stale.Outcome, eventTypes(stale.Events))
+	}
+	if again := f.match(t, staleEnv); again.Outcome != matching.Known || len(again.Events) != 0 {
+		t.Errorf("stale message again: %s events %v", again.Outcome, eventTypes(again.Events))
 	}
 	g, err := f.m.Guest(ctx, first.GuestID)
 	if err != nil {

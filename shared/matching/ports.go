@@ -77,7 +77,13 @@ type Lineage struct {
 	// Message is the idempotency key of the last message that changed something, and Events what it emitted.
 	Message string
 	Events  []events.Envelope
+	// Older are the keys of messages older than At that arrived late and added their values (at most
+	// MaxOlderMessages, newest last), so a late message counts once however often it is redelivered.
+	Older []string `json:"older,omitempty"`
 }
+
+// MaxOlderMessages bounds Lineage.Older.
+const MaxOlderMessages = 100
 
 // Relink moves a lineage from a merged guest to the survivor, if it still points to From.
 type Relink struct {

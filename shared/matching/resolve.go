@@ -29,7 +29,12 @@ func (m *Matcher) known(ctx context.Context, r *Record, f Fields, keys []string,
 	switch {
 	case r.Message != "" && l.Message == r.Message:
 		return Resolution{GuestID: l.GuestID, Outcome: Replayed, Events: l.Events}, nil
-	case l.Fingerprint == f.Fingerprint() || r.At.Before(l.At):
+	case r.At.Before(l.At):
+		if r.Message == "" || slices.Contains(l.Older, r.Message) {
+			return Resolution{GuestID: l.GuestID, Outcome: Known}, nil
+		}
+		return m.late(ctx, r, f, keys, look, l)
+	case l.Fingerprint == f.Fingerprint():
 		return Resolution{GuestID: l.GuestID, Outcome: Known}, nil
 	}
 	gs, err := m.goldens(ctx, []string{l.GuestID})
@@ -62,6 +67,46 @@ func (m *Matcher) known(ctx context.Context, r *Record, f Fields, keys []string,
 	ch.Lineages = []Lineage{l}
 	ch.Links = links.list()
 	if err := m.store.Commit(ctx, ch); err != nil {
+		return Resolution{}, err
+	}
+	return Resolution{GuestID: c.GuestID, Outcome: Updated, Events: evs}, nil
+}
+
+// late applies a message older than the newest one applied for its source record (delivered out of order): its
+// values join the golden record, counted and dated as of the message, so they are kept and searchable but never
+// win over newer ones; the source record keeps its newest profile. Delivering messages out of order thus ends
+// where delivering them in order does.
+func (m *Matcher) late(ctx context.Context, r *Record, f Fields, keys []string, look Lookup, l Lineage) (Resolution, error) {
+	gs, err := m.goldens(ctx, []string{l.GuestID})
+	if err != nil {
+		return Resolution{}, err
+	}
+	g, ok := gs[l.GuestID]
+	if !ok {
+		return Resolution{}, fmt.Errorf("lineage of %s points to guest %s, which has no golden record", refString(r.Source), l.GuestID)
+	}
+	now := m.now()
+	c := g.clone()
+	before := c.Summary()
+	c.seeValues(f, r.Guest, r.At)
+	c.Version++
+	c.UpdatedAt = now
+	links := newLinkSet()
+	m.pointKeys(&c, keys, look, links)
+	var evs []events.Envelope
+	if !c.Summary().equal(before) {
+		ev, err := profileEvent(&c, r.Scope, now)
+		if err != nil {
+			return Resolution{}, err
+		}
+		evs = append(evs, ev)
+	}
+	l.Version++
+	l.Older = append(l.Older, r.Message)
+	if len(l.Older) > MaxOlderMessages {
+		l.Older = l.Older[len(l.Older)-MaxOlderMessages:]
+	}
+	if err := m.store.Commit(ctx, Change{Goldens: []Golden{c}, Lineages: []Lineage{l}, Links: links.list()}); err != nil {
 		return Resolution{}, err
 	}
 	return Resolution{GuestID: c.GuestID, Outcome: Updated, Events: evs}, nil

@@ -82,8 +82,9 @@ type lineageRecord struct {
 	Version     int
 	Fingerprint string
 	At          time.Time
-	Message     string `dynamo:",omitempty"`
-	Events      string `dynamo:",omitempty"`
+	Message     string   `dynamo:",omitempty"`
+	Events      string   `dynamo:",omitempty"`
+	Older       []string `dynamo:",omitempty"`
 }
 
 type mergeRecord struct {
@@ -104,7 +105,7 @@ type reviewRecord struct {
 func toLineageRecord(l matching.Lineage) (lineageRecord, error) {
 	rec := lineageRecord{
 		PK: lineagePK(l.Source), SK: lineageSK, System: l.Source.System, RecordID: l.Source.RecordID,
-		GuestID: l.GuestID, Version: l.Version, Fingerprint: l.Fingerprint, At: l.At.UTC(), Message: l.Message,
+		GuestID: l.GuestID, Version: l.Version, Fingerprint: l.Fingerprint, At: l.At.UTC(), Message: l.Message, Older: l.Older,
 	}
 	if len(l.Events) > 0 {
 		b, err := json.Marshal(l.Events)
@@ -119,7 +120,7 @@ func toLineageRecord(l matching.Lineage) (lineageRecord, error) {
 func (r lineageRecord) lineage() (matching.Lineage, error) {
 	l := matching.Lineage{
 		Source:  events.SourceRef{System: r.System, RecordID: r.RecordID},
-		GuestID: r.GuestID, Version: r.Version, Fingerprint: r.Fingerprint, At: r.At, Message: r.Message,
+		GuestID: r.GuestID, Version: r.Version, Fingerprint: r.Fingerprint, At: r.At, Message: r.Message, Older: r.Older,
 	}
 	if r.Events != "" {
 		if err := json.Unmarshal([]byte(r.Events), &l.Events); err != nil {
