@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -59,26 +60,18 @@ func (s *server) certificate(w http.ResponseWriter, r *http.Request, _ *call) er
 	return nil
 }
 
-// issueCertificate deducts the points and makes the certificate usable.
-func (s *server) issueCertificate(w http.ResponseWriter, r *http.Request, c *call) error {
-	cert, err := s.Certificates.Issue(r.Context(), r.PathValue("code"))
-	if err != nil {
-		return err
+// certificateStep runs a transition named by the path's code (issue: deduct the points and make it usable;
+// cancel: an issued certificate gives its points back) and answers with the certificate.
+func (s *server) certificateStep(step func(ctx context.Context, code string) (loyalty.Certificate, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, c *call) error {
+		cert, err := step(r.Context(), r.PathValue("code"))
+		if err != nil {
+			return err
+		}
+		c.auditResource, c.after = "certificate/"+cert.Code, cert
+		writeJSON(w, http.StatusOK, cert)
+		return nil
 	}
-	c.auditResource, c.after = "certificate/"+cert.Code, cert
-	writeJSON(w, http.StatusOK, cert)
-	return nil
-}
-
-// cancelCertificate cancels it; an issued certificate gives its points back.
-func (s *server) cancelCertificate(w http.ResponseWriter, r *http.Request, c *call) error {
-	cert, err := s.Certificates.Cancel(r.Context(), r.PathValue("code"))
-	if err != nil {
-		return err
-	}
-	c.auditResource, c.after = "certificate/"+cert.Code, cert
-	writeJSON(w, http.StatusOK, cert)
-	return nil
 }
 
 // useCertificate enters the certificate on a reservation at check-in, at the property (authorized there).

@@ -37,46 +37,16 @@ func (m *Matcher) known(ctx context.Context, r *Record, f Fields, keys []string,
 	case l.Fingerprint == f.Fingerprint():
 		return Resolution{GuestID: l.GuestID, Outcome: Known}, nil
 	}
-	gs, err := m.goldens(ctx, []string{l.GuestID})
-	if err != nil {
-		return Resolution{}, err
-	}
-	g, ok := gs[l.GuestID]
-	if !ok {
-		return Resolution{}, fmt.Errorf("lineage of %s points to guest %s, which has no golden record", refString(r.Source), l.GuestID)
-	}
-	now := m.now()
-	c := g.clone()
-	before := c.Summary()
-	c.addSource(r.Source, f, r.Guest, r.At)
-	c.Version++
-	c.UpdatedAt = now
-	ch := Change{}
-	links := newLinkSet()
-	m.pointKeys(&c, keys, look, links)
-	var evs []events.Envelope
-	if !c.Summary().equal(before) {
-		ev, err := profileEvent(&c, r.Scope, now)
-		if err != nil {
-			return Resolution{}, err
-		}
-		evs = append(evs, ev)
-	}
-	l.GuestID, l.Version, l.Fingerprint, l.At, l.Message, l.Events = c.GuestID, l.Version+1, f.Fingerprint(), r.At, r.Message, evs
-	ch.Goldens = []Golden{c}
-	ch.Lineages = []Lineage{l}
-	ch.Links = links.list()
-	if err := m.store.Commit(ctx, ch); err != nil {
-		return Resolution{}, err
-	}
-	return Resolution{GuestID: c.GuestID, Outcome: Updated, Events: evs}, nil
+	return m.edit(ctx, r, keys, look, l, func(c *Golden) { c.addSource(r.Source, f, r.Guest, r.At) },
+		func(l *Lineage, guestID string, evs []events.Envelope) {
+			l.GuestID, l.Fingerprint, l.At, l.Message, l.Events = guestID, f.Fingerprint(), r.At, r.Message, evs
+		})
 }
 
-// late applies a message older than the newest one applied for its source record (delivered out of order): its
-// values join the golden record, counted and dated as of the message, so they are kept and searchable but never
-// win over newer ones; the source record keeps its newest profile. Delivering messages out of order thus ends
-// where delivering them in order does.
-func (m *Matcher) late(ctx context.Context, r *Record, f Fields, keys []string, look Lookup, l Lineage) (Resolution, error) {
+// edit changes the golden record a known source record belongs to: change edits a copy, the record's keys point to
+// it, and the copy is committed with the lineage (updated by lineage) if nothing moved meanwhile; a profile event
+// goes out when the summary changed.
+func (m *Matcher) edit(ctx context.Context, r *Record, keys []string, look Lookup, l Lineage, change func(*Golden), lineage func(*Lineage, string, []events.Envelope)) (Resolution, error) {
 	gs, err := m.goldens(ctx, []string{l.GuestID})
 	if err != nil {
 		return Resolution{}, err
@@ -88,7 +58,7 @@ func (m *Matcher) late(ctx context.Context, r *Record, f Fields, keys []string, 
 	now := m.now()
 	c := g.clone()
 	before := c.Summary()
-	c.seeValues(f, r.Guest, r.At)
+	change(&c)
 	c.Version++
 	c.UpdatedAt = now
 	links := newLinkSet()
@@ -102,14 +72,25 @@ func (m *Matcher) late(ctx context.Context, r *Record, f Fields, keys []string, 
 		evs = append(evs, ev)
 	}
 	l.Version++
-	l.Older = append(l.Older, r.Message)
-	if len(l.Older) > MaxOlderMessages {
-		l.Older = l.Older[len(l.Older)-MaxOlderMessages:]
-	}
+	lineage(&l, c.GuestID, evs)
 	if err := m.store.Commit(ctx, Change{Goldens: []Golden{c}, Lineages: []Lineage{l}, Links: links.list()}); err != nil {
 		return Resolution{}, err
 	}
 	return Resolution{GuestID: c.GuestID, Outcome: Updated, Events: evs}, nil
+}
+
+// late applies a message older than the newest one applied for its source record (delivered out of order): its
+// values join the golden record, counted and dated as of the message, so they are kept and searchable but never
+// win over newer ones; the source record keeps its newest profile. Delivering messages out of order thus ends
+// where delivering them in order does.
+func (m *Matcher) late(ctx context.Context, r *Record, f Fields, keys []string, look Lookup, l Lineage) (Resolution, error) {
+	return m.edit(ctx, r, keys, look, l, func(c *Golden) { c.seeValues(f, r.Guest, r.At) },
+		func(l *Lineage, _ string, _ []events.Envelope) {
+			l.Older = append(l.Older, r.Message)
+			if len(l.Older) > MaxOlderMessages {
+				l.Older = l.Older[len(l.Older)-MaxOlderMessages:]
+			}
+		})
 }
 
 // candidate is an existing guest scored against the record.
