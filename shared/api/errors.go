@@ -79,6 +79,7 @@ func httpError(err error) (int, Error) {
 		{rewards.ErrUnknownBenefit, http.StatusBadRequest, "unknown_benefit"},
 		{rewards.ErrCertificateConflict, http.StatusConflict, "busy"},
 		{loyalty.ErrMemberInactive, http.StatusConflict, "member_inactive"},
+		{loyalty.ErrStayRequired, http.StatusConflict, "stay_required"},
 		{loyalty.ErrBenefitUnavailable, http.StatusConflict, "benefit_unavailable"},
 		{giftcards.ErrConflict, http.StatusConflict, "busy"},
 		{loyalty.ErrInvalidNumber, http.StatusBadRequest, "invalid_number"},

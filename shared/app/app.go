@@ -256,6 +256,7 @@ func (a *App) Rewards() (*rewards.Service, error) {
 		}
 		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)}).
 			WithProgrammes(store.NewProgrammeStore(a.deps.DB, a.cfg.GroupID), max(a.cfg.SettingsTTL, 0)).
+			WithStayCount(a.completedStays).
 			WithFraud(store.NewFraudStore(a.deps.DB), fraud).
 			WithCheckOutRules(func(ctx context.Context, propertyID string) (bool, error) {
 				r, err := a.checkOutRules()(ctx, propertyID)
@@ -276,6 +277,18 @@ func (a *App) Consent() *consent.Service {
 // GiftCards runs stored-value gift cards over the ledger.
 func (a *App) GiftCards() *giftcards.Service {
 	return giftcards.NewService(store.NewCardStore(a.deps.DB), a.Ledger(), rewards.DemoStoredValuePolicy(), rewards.DemoProgramme().Zone, a.deps.Now)
+}
+
+// completedStays counts the stays Guest 360 filed for a guest.
+func (a *App) completedStays(ctx context.Context, guestID string) (int, error) {
+	visits, err := a.Visits().Visits(ctx, guestID)
+	n := 0
+	for _, v := range visits {
+		if v.Kind == "stay" {
+			n++
+		}
+	}
+	return n, err
 }
 
 // Certificates runs benefit certificates over the members' points accounts.

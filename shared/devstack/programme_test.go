@@ -44,3 +44,24 @@ func TestEditingTheProgramme(t *testing.T) {
 		t.Fatalf("balance = %v, want the new rate's award", got)
 	}
 }
+
+// TestEnrolmentAfterAFirstStay: a programme that enrols only guests who have stayed refuses a guest without a
+// completed stay, and enrols them once Guest 360 has filed one.
+func TestEnrolmentAfterAFirstStay(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	cur := c.do(ana, "GET", "/v1/loyalty/programme", "", 200)
+	p := cur["programme"].(map[string]any)
+	p["enrolment"] = map[string]any{"requireStay": true}
+	body, _ := json.Marshal(map[string]any{"version": cur["version"], "programme": p})
+	c.do(ana, "PUT", "/v1/loyalty/programme", string(body), 200)
+	if code := errorCode(c.do(ana, "POST", "/v1/guests/G-FIRST/membership", "", 409)); code != "stay_required" {
+		t.Fatalf("enrolling a guest who never stayed: %q", code)
+	}
+	stay := strings.NewReplacer(`"guestId": "G-01JD4Y"`, `"guestId": "G-FIRST"`).Replace(string(fixture(t, "stay_checked_out")))
+	c.do(ana, "POST", "/v1/events", stay, 202)
+	c.drain()
+	if m := c.do(ana, "POST", "/v1/guests/G-FIRST/membership", "", 201); m["number"] == "" {
+		t.Fatalf("enrolment after a stay: %v", m)
+	}
+}

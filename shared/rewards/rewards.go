@@ -108,6 +108,7 @@ type Service struct {
 
 	programmes   Programmes
 	programmeTTL time.Duration
+	stays        func(ctx context.Context, guestID string) (int, error)
 	cache        programmeCache
 }
 
@@ -118,6 +119,13 @@ type CheckOutRules func(ctx context.Context, propertyID string) (award bool, err
 // WithCheckOutRules makes stays at properties that do not award points record the points as withheld.
 func (s *Service) WithCheckOutRules(r CheckOutRules) *Service {
 	s.rules = r
+	return s
+}
+
+// WithStayCount tells enrolment how many completed stays a guest has, for programmes that enrol only guests who
+// have stayed.
+func (s *Service) WithStayCount(f func(ctx context.Context, guestID string) (int, error)) *Service {
+	s.stays = f
 	return s
 }
 
@@ -228,7 +236,13 @@ func (s *Service) Enrol(ctx context.Context, guestID string) (loyalty.Member, er
 	if err != nil {
 		return loyalty.Member{}, err
 	}
-	m, err := engine.Enrol(loyalty.Enrolment{MemberID: guestID, GuestID: guestID, Sequence: seq, At: loyalty.At(s.now(), s.zone)})
+	stays := 0
+	if engine.Programme().Enrolment.RequireStay && s.stays != nil {
+		if stays, err = s.stays(ctx, guestID); err != nil {
+			return loyalty.Member{}, err
+		}
+	}
+	m, err := engine.Enrol(loyalty.Enrolment{MemberID: guestID, GuestID: guestID, Sequence: seq, CompletedStays: stays, At: loyalty.At(s.now(), s.zone)})
 	if err != nil {
 		return loyalty.Member{}, err
 	}
