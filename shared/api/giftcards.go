@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -243,4 +244,43 @@ func nonNil[T any](xs []T) []T {
 		return []T{}
 	}
 	return xs
+}
+
+// creditCard credits a card by hand (goodwill, a correction): within the caller's limit at once, above it after a
+// second person approves.
+func (s *server) creditCard(w http.ResponseWriter, r *http.Request, c *call) error {
+	n, err := cardNumber(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		PropertyID string      `json:"propertyId"`
+		RequestID  string      `json:"requestId"`
+		Amount     money.Money `json:"amount"`
+		Reason     string      `json:"reason"`
+	}
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	if err := s.authorize(r.Context(), c, access.StoredValueWrite, access.Resource{PropertyID: in.PropertyID}); err != nil {
+		return err
+	}
+	if in.Amount.Amount > giftcards.CreditLimit(roles(c)) {
+		raw, _ := json.Marshal(giftcards.Credit{Card: n, Amount: in.Amount, Reason: in.Reason})
+		a, err := s.Approvals.Request(r.Context(), giftcards.KindCredit, "credit "+n.Masked()+" with "+strconv.FormatInt(in.Amount.Amount, 10)+" "+in.Amount.Currency+": "+in.Reason,
+			c.resource.BrandID, in.PropertyID, c.actor.Email, raw)
+		if err != nil {
+			return err
+		}
+		c.auditResource, c.after = "giftcard/"+n.Masked()+"/credit", a
+		writeJSON(w, http.StatusAccepted, map[string]any{"status": "pending_approval", "approval": a})
+		return nil
+	}
+	res, err := s.GiftCards.Goodwill(r.Context(), n, in.Amount, in.RequestID)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "giftcard/"+n.Masked()+"/credit", map[string]any{"amount": in.Amount, "reason": in.Reason}
+	writeJSON(w, http.StatusOK, res)
+	return nil
 }

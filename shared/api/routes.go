@@ -87,6 +87,7 @@ func (s *server) routes() []route {
 		{method: "POST", path: "/v1/giftcards/{number}/redemptions", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.redeemCard()},
 		{method: "POST", path: "/v1/giftcards/{number}/folio-transfers", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.cardToFolio()},
 		{method: "POST", path: "/v1/giftcards/{number}/prepayments", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.prepayWithCard()},
+		{method: "POST", path: "/v1/giftcards/{number}/credits", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.creditCard},
 		{method: "POST", path: "/v1/giftcards/{number}/reissue", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.reissueCard},
 		{method: "POST", path: "/v1/exports/giftcards/gl/{day}", perm: access.ExportsCreate, scope: scopeGroup, handle: s.exportCardGL},
 		{method: "POST", path: "/v1/events", perm: access.EventsPublish, scope: scopeInBody, handle: s.publish},

@@ -11,6 +11,7 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/consumer"
+	"github.com/hearthcrm/hearth/shared/giftcards"
 )
 
 // Each function's entry point builds its services eagerly, so a wiring or configuration mistake fails the cold
@@ -43,9 +44,13 @@ func (a *App) LoyaltyHandler() (consumer.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	cards := a.GiftCards()
 	return func(ctx context.Context, env events.Envelope) error {
 		if err := rw.Handle(ctx, env); err != nil {
 			return err
+		}
+		if env.Type == events.TypeApprovalDecided {
+			return a.applyCredit(ctx, env, cards)
 		}
 		if env.Type != events.TypePointsExpiryDue {
 			return nil
@@ -99,4 +104,25 @@ func (a *App) ApprovalTask(ctx context.Context, payload []byte) error {
 		return fmt.Errorf("%w: approval task: %v", approval.ErrInvalid, err)
 	}
 	return a.Approvals().TaskArrived(ctx, task)
+}
+
+// applyCredit posts an approved manual stored-value credit, once (its request id is the approval's).
+func (a *App) applyCredit(ctx context.Context, env events.Envelope, cards *giftcards.Service) error {
+	d, err := events.DecodeAs[*events.ApprovalDecided](env)
+	if err != nil {
+		return err
+	}
+	if d.Kind != giftcards.KindCredit || d.Outcome != approval.StatusApproved {
+		return nil
+	}
+	req, err := a.Approvals().Get(ctx, d.ApprovalID)
+	if err != nil {
+		return err
+	}
+	var cr giftcards.Credit
+	if err := json.Unmarshal(req.Payload, &cr); err != nil || cr.Card == "" {
+		return fmt.Errorf("%w: credit %s names no card", events.ErrInvalid, d.ApprovalID)
+	}
+	_, err = cards.Goodwill(ctx, cr.Card, cr.Amount, "approved-"+d.ApprovalID)
+	return err
 }

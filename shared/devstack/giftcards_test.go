@@ -82,3 +82,29 @@ func TestGiftCardsAtTheTill(t *testing.T) {
 		t.Fatalf("GL file (%v):\n%s", err, csv)
 	}
 }
+
+// TestGoodwillCreditsAboveTheLimitNeedASecondPerson: a small goodwill credit posts at once; a large one waits for
+// a second person and posts once approved.
+func TestGoodwillCreditsAboveTheLimitNeedASecondPerson(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	n := soldCard(c) // 200.00 EUR
+	balance := func() float64 {
+		return c.do(ana, "GET", "/v1/giftcards/"+n, "", 200)["card"].(map[string]any)["balance"].(map[string]any)["amount"].(float64)
+	}
+	c.do(ben, "POST", "/v1/giftcards/"+n+"/credits", `{"propertyId":"hh-lisbon","requestId":"g1","amount":{"amount":1500,"currency":"EUR"},"reason":"cold dinner"}`, 200)
+	if balance() != 21500 {
+		t.Fatalf("after a small credit: %v", balance())
+	}
+	pending := c.do(ben, "POST", "/v1/giftcards/"+n+"/credits", `{"propertyId":"hh-lisbon","requestId":"g2","amount":{"amount":30000,"currency":"EUR"},"reason":"wedding mix-up"}`, 202)
+	id := pending["approval"].(map[string]any)["id"].(string)
+	c.drain()
+	if balance() != 21500 {
+		t.Fatalf("a pending credit posted: %v", balance())
+	}
+	c.do(ana, "POST", "/v1/approvals/"+id+"/decision", `{"outcome":"approved"}`, 200)
+	c.drain()
+	if balance() != 51500 {
+		t.Fatalf("after approval: %v", balance())
+	}
+}

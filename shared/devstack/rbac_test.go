@@ -159,6 +159,9 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/giftcards/{number}/sale": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/giftcards/" + stockCard(c) + "/sale", `{"propertyId":"` + p + `","requestId":"s1","amount":{"amount":5000,"currency":"EUR"},"buyer":"Rita","tender":"cash"}`
 	}},
+	"POST /v1/giftcards/{number}/credits": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/giftcards/" + soldCard(c) + "/credits", `{"propertyId":"` + p + `","requestId":"g1","amount":{"amount":1000,"currency":"EUR"},"reason":"late room"}`
+	}},
 	"POST /v1/giftcards/{number}/loads":           {build: cardOp("loads", `,"tender":"cash"`)},
 	"POST /v1/giftcards/{number}/redemptions":     {build: cardOp("redemptions", `,"reference":"CHK-1"`)},
 	"POST /v1/giftcards/{number}/folio-transfers": {build: cardOp("folio-transfers", `,"folioId":"F-1"`)},

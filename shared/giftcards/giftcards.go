@@ -177,3 +177,31 @@ func splitOf(cmd loyalty.CardCommand, e ledger.Entry) *loyalty.Split {
 	}
 	return sp
 }
+
+// KindCredit is the approval kind of a manual stored-value credit above the caller's limit.
+const KindCredit = "storedvalue_credit"
+
+// Credit is what a manual credit approval carries.
+type Credit struct {
+	Card   loyalty.CardNumber `json:"card"`
+	Amount money.Money        `json:"amount"`
+	Reason string             `json:"reason"`
+}
+
+// creditLimits are the minor units a role may credit to a card by hand (goodwill, a correction) without a second
+// person, in any currency.
+var creditLimits = map[string]int64{"group-admin": 50000, "loyalty-manager": 20000, "guest-relations": 5000}
+
+// CreditLimit is the largest manual credit any of the roles may post alone.
+func CreditLimit(roles []string) int64 {
+	var limit int64
+	for _, r := range roles {
+		limit = max(limit, creditLimits[r])
+	}
+	return limit
+}
+
+// Goodwill credits a card by hand: a reload whose tender is goodwill (the GL export posts it to tender_goodwill).
+func (s *Service) Goodwill(ctx context.Context, n loyalty.CardNumber, amount money.Money, requestID string) (Result, error) {
+	return s.Execute(ctx, n, loyalty.Load{RequestID: requestID, Amount: amount, Tender: "goodwill"}, "sv/"+string(n)+"/"+string(loyalty.MoveLoad)+"/"+requestID)
+}
