@@ -40,6 +40,17 @@ function withGuest(json, guestId) {
   return json.replace(`"guestId": "G-01JD4Y"`, `"guestId": "${guestId}"`);
 }
 
+/** A card number with its Luhn check digit appended. */
+function luhn(body) {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d *= 2;
+    sum += d > 9 ? d - 9 : d;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   hearth = await startHearth();
@@ -156,6 +167,64 @@ describe("roles", () => {
     await page.waitForSelector("[data-testid=property-details]");
     await shot(page, "04-property-manager");
     await page.context().close();
+  });
+});
+
+describe("gift cards", () => {
+  test("find a gift card", async () => {
+    const number = luhn("603512345678901");
+    await hearth.call("ana", "POST", "/v1/giftcards/stock", { numbers: [number] }, 201);
+    await hearth.call("ana", "POST", `/v1/giftcards/${number}/sale`, {
+      propertyId: "hh-lisbon",
+      requestId: "till-42",
+      amount: { amount: 12500, currency: "EUR" },
+      buyer: "Beatriz Buyer",
+      recipient: "Rui Recipient",
+      tender: "cash",
+    }, 200);
+
+    const page = await signIn("ana");
+    await page.click("nav >> text=Gift cards");
+    await page.waitForSelector("h1 >> text=Gift cards");
+    // Keyboard: from the title, Tab reaches the card number; Enter looks it up.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "card-number");
+    await page.keyboard.type(number.replace(/(\d{4})/g, "$1 ").trim());
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=gift-card]");
+    // Sold in Lisbon: euros in Portuguese format.
+    assert.match(await page.textContent("[data-testid=card-balance]"), /125,00\s€/);
+    assert.equal(await page.textContent("[data-testid=card-buyer]"), "Beatriz Buyer");
+    assert.equal(await page.locator("[data-testid=card-transactions] tbody tr").count(), 1);
+    await page.waitForSelector("[data-testid=liability] >> text=Total in EUR");
+    await shot(page, "16-gift-card");
+
+    // By buyer, in another case.
+    await page.fill("[data-testid=card-enquiry-who]", "beatriz buyer");
+    await page.press("[data-testid=card-enquiry-who]", "Enter");
+    const row = page.locator("[data-testid=card-results] tbody tr", { hasText: "Rui Recipient" });
+    await row.waitFor();
+    assert.match(await row.textContent(), /125,00\s€/);
+    await shot(page, "17-gift-cards-by-buyer");
+    // The card's link opens it again.
+    await row.locator("a").click();
+    await page.waitForSelector("[data-testid=gift-card]");
+
+    // Nobody: the empty state; a number with a wrong check digit: the API's error.
+    await page.fill("[data-testid=card-enquiry-who]", "Nobody At All");
+    await page.press("[data-testid=card-enquiry-who]", "Enter");
+    await page.waitForSelector("[data-testid=empty-state] >> text=No cards bought by Nobody At All");
+    await page.fill("[data-testid=card-number]", number.slice(0, -1) + String((Number(number.slice(-1)) + 1) % 10));
+    await page.press("[data-testid=card-number]", "Enter");
+    assert.match(await (await page.waitForSelector("[data-testid=error-state]")).textContent(), /invalid_number/);
+    await page.context().close();
+
+    // A property manager may look cards up but has no group-wide liability report.
+    const paul = await signIn("paul");
+    await open(paul, `/giftcards?number=${number}`);
+    await paul.waitForSelector("[data-testid=gift-card]");
+    assert.equal(await paul.locator("[data-testid=liability]").count(), 0);
+    await paul.context().close();
   });
 });
 
