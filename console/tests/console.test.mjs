@@ -157,6 +157,34 @@ describe("roles", () => {
     await page.context().close();
   });
 
+  test("guest search answers a marketer of brand lantern no Lisbon guest, and the group admin finds her", async () => {
+    const ana = await signIn("ana");
+    await ana.click("nav >> text=Guests");
+    await ana.fill("[data-testid=guest-search]", "Vera");
+    await ana.press("[data-testid=guest-search]", "Enter");
+    const hit = ana.locator("[data-testid=guest-hit-G-360]");
+    await hit.waitFor();
+    assert.match(await hit.textContent(), /Vera Vista/);
+    assert.match(await hit.textContent(), /Harbour Lisbon/);
+    await shot(ana, "18-guest-search");
+    await hit.locator("a").click();
+    await ana.waitForSelector("[data-testid=guest-360]");
+    assert.match(await ana.textContent("h1"), /Vera Vista/);
+    await ana.context().close();
+
+    const mia = await signIn("mia");
+    await open(mia, "/guests?q=Vera");
+    await mia.locator("[data-testid=empty-state]", { hasText: "No guests match “Vera”" }).waitFor();
+    assert.equal(await mia.locator("[data-testid=guest-hit-G-360]").count(), 0);
+    assert.doesNotMatch(await mia.textContent("#main"), /Vera Vista/);
+    await shot(mia, "19-guest-search-marketer");
+    // Her own brand's guest is found.
+    await mia.fill("[data-testid=guest-search]", "Nora");
+    await mia.press("[data-testid=guest-search]", "Enter");
+    await mia.waitForSelector("[data-testid=guest-hit-G-NY]");
+    await mia.context().close();
+  });
+
   test("a property manager sees their one property; the brand as a whole is not offered", async () => {
     const page = await signIn("paul");
     const options = await page.$$eval("[data-testid=scope-switcher] option", (os) => os.map((o) => o.textContent.trim()));
@@ -367,8 +395,11 @@ describe("screens", () => {
     await page.waitForSelector("h1 >> text=Guests");
     assert.equal(await active(), "H1 Guests");
     await page.keyboard.press("Tab");
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "guest-id");
-    await page.keyboard.type("G-360");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "guest-search");
+    await page.keyboard.type("Vista");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=guest-hit-G-360]");
+    await page.focus("[data-testid=guest-hit-G-360] a");
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-testid=guest-360]");
     await page.context().close();
