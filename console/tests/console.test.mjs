@@ -256,6 +256,52 @@ describe("gift cards", () => {
   });
 });
 
+describe("fraud", () => {
+  test("a loyalty manager resolves a fraud alert and lifts its hold; an auditor reads it; a marketer has no such screen", async () => {
+    await hearth.call("ana", "PUT", "/v1/guests/G-FAST/profile", { name: { last: "Fast" }, properties: ["hh-lisbon"] }, 200);
+    await hearth.call("ana", "POST", "/v1/guests/G-FAST/membership", undefined, 201);
+    await hearth.call("ana", "POST", "/v1/guests/G-FAST/membership/adjustments", { points: 3000, reason: "welcome", reference: "w" }, 201);
+    await hearth.call("ben", "POST", "/v1/guests/G-FAST/membership/redemptions", { points: 500, reason: "bar", reference: "r1" }, 201);
+    await hearth.call("ben", "POST", "/v1/guests/G-FAST/membership/redemptions", { points: 500, reason: "bar", reference: "r2" }, 409);
+
+    const ben = await signIn("ben");
+    await ben.click("nav >> text=Fraud alerts");
+    const alert = ben.locator("[data-testid=fraud-alert]", { hasText: "G-FAST" });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Redemption soon after joining/);
+    await shot(ben, "20-fraud-alerts");
+    // Keyboard: the note, Tab to "lift the holds", Space ticks it, Enter in the note resolves.
+    await alert.locator("[data-testid=resolve-note]").focus();
+    await ben.keyboard.type("new member, called and verified");
+    await ben.keyboard.press("Tab");
+    await ben.keyboard.press("Space");
+    assert.equal(await alert.locator("[data-testid=resolve-release]").isChecked(), true);
+    await alert.locator("[data-testid=resolve-note]").press("Enter");
+    await ben.waitForSelector("[data-testid=resolved-message]");
+    await ben.locator("[data-testid=empty-state]", { hasText: "No open fraud alerts" }).waitFor();
+    await ben.click("[data-testid=alerts-resolved]");
+    const done = ben.locator("[data-testid=fraud-alert]", { hasText: "G-FAST" });
+    await done.waitFor();
+    assert.match(await done.textContent(), /called and verified/);
+    assert.match(await done.textContent(), /holds lifted/);
+    await shot(ben, "21-fraud-resolved");
+    await ben.context().close();
+    await hearth.call("ben", "POST", "/v1/guests/G-FAST/membership/redemptions", { points: 500, reason: "bar", reference: "r3" }, 201);
+
+    const alex = await signIn("alex");
+    await open(alex, "/fraud");
+    await alex.click("[data-testid=alerts-resolved]");
+    await alex.locator("[data-testid=fraud-alert]", { hasText: "G-FAST" }).waitFor();
+    await alex.context().close();
+
+    const mia = await signIn("mia");
+    assert.equal(await mia.locator("nav >> text=Fraud alerts").count(), 0);
+    await open(mia, "/fraud");
+    assert.match(await (await mia.waitForSelector("[data-testid=error-state]")).textContent(), /403/);
+    await mia.context().close();
+  });
+});
+
 describe("screens", () => {
   test("Guest 360 shows stays, spend in each property's currency, statistics, consent and the statement", async () => {
     const page = await signIn("ana");
