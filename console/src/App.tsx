@@ -17,6 +17,8 @@ import { Approvals } from "./screens/Approvals";
 import { Audit } from "./screens/Audit";
 import { Reconciliation } from "./screens/Reconciliation";
 import { Loyalty } from "./screens/Loyalty";
+import { GiftCards } from "./screens/GiftCards";
+import { Fraud } from "./screens/Fraud";
 import { Empty } from "./components/states";
 import { Boundary } from "./components/Boundary";
 
@@ -95,6 +97,8 @@ const routes: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ["/guests", () => <Guests />],
   ["/guests/:id", (p) => <Guest360Page id={p.id} />],
   ["/loyalty", () => <Loyalty />],
+  ["/giftcards", () => <GiftCards />],
+  ["/fraud", () => <Fraud />],
   ["/approvals", () => <Approvals />],
   ["/ingestion", () => <Ingestion />],
   ["/audit", () => <Audit />],

@@ -102,3 +102,33 @@ export function useApiAll<T>(path: string | null): [Load<T[]>, () => void] {
 export function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, "client", (e as Error)?.message ?? String(e));
 }
+
+/** A paged list read a page at a time: the pages so far, and more() to read the next one. */
+export function usePaged<T>(path: string | null, pageSize = 50): [Load<Page<T>>, () => void, () => void, boolean] {
+  const [extra, setExtra] = useState<{ items: T[]; cursor: string | null; loading: boolean; error?: ApiError }>({
+    items: [],
+    cursor: null,
+    loading: false,
+  });
+  const sep = path?.includes("?") ? "&" : "?";
+  const [first, reload] = useLoad<Page<T>>(path === null ? null : "paged:" + path, async () => {
+    const page = await api<Page<T>>(`${path}${sep}limit=${pageSize}`);
+    setExtra({ items: [], cursor: page.nextCursor, loading: false });
+    return page;
+  });
+  const more = useCallback(() => {
+    if (!extra.cursor || extra.loading) return;
+    setExtra((x) => ({ ...x, loading: true, error: undefined }));
+    api<Page<T>>(`${path}${sep}limit=${pageSize}&cursor=${encodeURIComponent(extra.cursor)}`).then(
+      (p) => setExtra((x) => ({ items: [...x.items, ...p.items], cursor: p.nextCursor, loading: false })),
+      (e) => setExtra((x) => ({ ...x, loading: false, error: asApiError(e) })),
+    );
+  }, [extra, path, sep, pageSize]);
+  const load: Load<Page<T>> =
+    first.state === "ok"
+      ? extra.error
+        ? { state: "error", error: extra.error }
+        : { state: "ok", data: { items: [...first.data.items, ...extra.items], nextCursor: extra.cursor } }
+      : first;
+  return [load, reload, more, extra.loading];
+}

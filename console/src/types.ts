@@ -244,3 +244,71 @@ export interface Verification {
   brokenAt?: number;
   problem?: string;
 }
+
+/** A gift card's amount in minor units; a card in stock has none yet, and no currency. */
+export interface CardMoney {
+  amount: number;
+  currency: string;
+}
+
+export interface Card {
+  number: string;
+  status: "stock" | "active" | "cancelled" | "expired";
+  balance: CardMoney;
+  loaded: CardMoney;
+  buyer?: string;
+  recipient?: string;
+  soldAt?: string;
+  soldOn?: string;
+  soldAtProperty?: string;
+  lastUsedOn?: string;
+  lastFeeOn?: string;
+  expiresOn?: string;
+  replaces?: string;
+  replacedBy?: string;
+}
+
+export interface GiftCard {
+  card: Card;
+  transactions: LedgerEntry[];
+}
+
+export interface LiabilityRow {
+  number: string;
+  balance: CardMoney;
+  soldOn: string;
+  ageDays: number;
+  expiresOn?: string;
+  buyer?: string;
+  recipient?: string;
+}
+
+export interface Liability {
+  asOf: string;
+  rows: LiabilityRow[];
+  totals: CardMoney[];
+}
+
+export interface GuestHit {
+  guestId: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  properties?: string[];
+}
+
+export interface FraudAlert {
+  key: string;
+  rule: "earn_velocity" | "early_redemption" | "shared_card" | "adjustment_burst";
+  hold: string[];
+  userId?: string;
+  cardHash?: string;
+  evidence: string[];
+  detail: string;
+  at: string;
+  status: "open" | "resolved";
+  resolvedBy?: string;
+  resolvedAt?: string;
+  note?: string;
+  released?: boolean;
+}

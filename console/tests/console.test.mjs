@@ -40,6 +40,17 @@ function withGuest(json, guestId) {
   return json.replace(`"guestId": "G-01JD4Y"`, `"guestId": "${guestId}"`);
 }
 
+/** A card number with its Luhn check digit appended. */
+function luhn(body) {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d *= 2;
+    sum += d > 9 ? d - 9 : d;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   hearth = await startHearth();
@@ -146,6 +157,34 @@ describe("roles", () => {
     await page.context().close();
   });
 
+  test("guest search answers a marketer of brand lantern no Lisbon guest, and the group admin finds her", async () => {
+    const ana = await signIn("ana");
+    await ana.click("nav >> text=Guests");
+    await ana.fill("[data-testid=guest-search]", "Vera");
+    await ana.press("[data-testid=guest-search]", "Enter");
+    const hit = ana.locator("[data-testid=guest-hit-G-360]");
+    await hit.waitFor();
+    assert.match(await hit.textContent(), /Vera Vista/);
+    assert.match(await hit.textContent(), /Harbour Lisbon/);
+    await shot(ana, "18-guest-search");
+    await hit.locator("a").click();
+    await ana.waitForSelector("[data-testid=guest-360]");
+    assert.match(await ana.textContent("h1"), /Vera Vista/);
+    await ana.context().close();
+
+    const mia = await signIn("mia");
+    await open(mia, "/guests?q=Vera");
+    await mia.locator("[data-testid=empty-state]", { hasText: "No guests match “Vera”" }).waitFor();
+    assert.equal(await mia.locator("[data-testid=guest-hit-G-360]").count(), 0);
+    assert.doesNotMatch(await mia.textContent("#main"), /Vera Vista/);
+    await shot(mia, "19-guest-search-marketer");
+    // Her own brand's guest is found.
+    await mia.fill("[data-testid=guest-search]", "Nora");
+    await mia.press("[data-testid=guest-search]", "Enter");
+    await mia.waitForSelector("[data-testid=guest-hit-G-NY]");
+    await mia.context().close();
+  });
+
   test("a property manager sees their one property; the brand as a whole is not offered", async () => {
     const page = await signIn("paul");
     const options = await page.$$eval("[data-testid=scope-switcher] option", (os) => os.map((o) => o.textContent.trim()));
@@ -156,6 +195,110 @@ describe("roles", () => {
     await page.waitForSelector("[data-testid=property-details]");
     await shot(page, "04-property-manager");
     await page.context().close();
+  });
+});
+
+describe("gift cards", () => {
+  test("find a gift card", async () => {
+    const number = luhn("603512345678901");
+    await hearth.call("ana", "POST", "/v1/giftcards/stock", { numbers: [number] }, 201);
+    await hearth.call("ana", "POST", `/v1/giftcards/${number}/sale`, {
+      propertyId: "hh-lisbon",
+      requestId: "till-42",
+      amount: { amount: 12500, currency: "EUR" },
+      buyer: "Beatriz Buyer",
+      recipient: "Rui Recipient",
+      tender: "cash",
+    }, 200);
+
+    const page = await signIn("ana");
+    await page.click("nav >> text=Gift cards");
+    await page.waitForSelector("h1 >> text=Gift cards");
+    // Keyboard: from the title, Tab reaches the card number; Enter looks it up.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "card-number");
+    await page.keyboard.type(number.replace(/(\d{4})/g, "$1 ").trim());
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=gift-card]");
+    // Sold in Lisbon: euros in Portuguese format.
+    assert.match(await page.textContent("[data-testid=card-balance]"), /125,00\s€/);
+    assert.equal(await page.textContent("[data-testid=card-buyer]"), "Beatriz Buyer");
+    assert.equal(await page.locator("[data-testid=card-transactions] tbody tr").count(), 1);
+    await page.waitForSelector("[data-testid=liability] >> text=Total in EUR");
+    await shot(page, "16-gift-card");
+
+    // By buyer, in another case.
+    await page.fill("[data-testid=card-enquiry-who]", "beatriz buyer");
+    await page.press("[data-testid=card-enquiry-who]", "Enter");
+    const row = page.locator("[data-testid=card-results] tbody tr", { hasText: "Rui Recipient" });
+    await row.waitFor();
+    assert.match(await row.textContent(), /125,00\s€/);
+    await shot(page, "17-gift-cards-by-buyer");
+    // The card's link opens it again.
+    await row.locator("a").click();
+    await page.waitForSelector("[data-testid=gift-card]");
+
+    // Nobody: the empty state; a number with a wrong check digit: the API's error.
+    await page.fill("[data-testid=card-enquiry-who]", "Nobody At All");
+    await page.press("[data-testid=card-enquiry-who]", "Enter");
+    await page.waitForSelector("[data-testid=empty-state] >> text=No cards bought by Nobody At All");
+    await page.fill("[data-testid=card-number]", number.slice(0, -1) + String((Number(number.slice(-1)) + 1) % 10));
+    await page.press("[data-testid=card-number]", "Enter");
+    assert.match(await (await page.waitForSelector("[data-testid=error-state]")).textContent(), /invalid_number/);
+    await page.context().close();
+
+    // A property manager may look cards up but has no group-wide liability report.
+    const paul = await signIn("paul");
+    await open(paul, `/giftcards?number=${number}`);
+    await paul.waitForSelector("[data-testid=gift-card]");
+    assert.equal(await paul.locator("[data-testid=liability]").count(), 0);
+    await paul.context().close();
+  });
+});
+
+describe("fraud", () => {
+  test("a loyalty manager resolves a fraud alert and lifts its hold; an auditor reads it; a marketer has no such screen", async () => {
+    await hearth.call("ana", "PUT", "/v1/guests/G-FAST/profile", { name: { last: "Fast" }, properties: ["hh-lisbon"] }, 200);
+    await hearth.call("ana", "POST", "/v1/guests/G-FAST/membership", undefined, 201);
+    await hearth.call("ana", "POST", "/v1/guests/G-FAST/membership/adjustments", { points: 3000, reason: "welcome", reference: "w" }, 201);
+    await hearth.call("ben", "POST", "/v1/guests/G-FAST/membership/redemptions", { points: 500, reason: "bar", reference: "r1" }, 201);
+    await hearth.call("ben", "POST", "/v1/guests/G-FAST/membership/redemptions", { points: 500, reason: "bar", reference: "r2" }, 409);
+
+    const ben = await signIn("ben");
+    await ben.click("nav >> text=Fraud alerts");
+    const alert = ben.locator("[data-testid=fraud-alert]", { hasText: "G-FAST" });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Redemption soon after joining/);
+    await shot(ben, "20-fraud-alerts");
+    // Keyboard: the note, Tab to "lift the holds", Space ticks it, Enter in the note resolves.
+    await alert.locator("[data-testid=resolve-note]").focus();
+    await ben.keyboard.type("new member, called and verified");
+    await ben.keyboard.press("Tab");
+    await ben.keyboard.press("Space");
+    assert.equal(await alert.locator("[data-testid=resolve-release]").isChecked(), true);
+    await alert.locator("[data-testid=resolve-note]").press("Enter");
+    await ben.waitForSelector("[data-testid=resolved-message]");
+    await ben.locator("[data-testid=empty-state]", { hasText: "No open fraud alerts" }).waitFor();
+    await ben.click("[data-testid=alerts-resolved]");
+    const done = ben.locator("[data-testid=fraud-alert]", { hasText: "G-FAST" });
+    await done.waitFor();
+    assert.match(await done.textContent(), /called and verified/);
+    assert.match(await done.textContent(), /holds lifted/);
+    await shot(ben, "21-fraud-resolved");
+    await ben.context().close();
+    await hearth.call("ben", "POST", "/v1/guests/G-FAST/membership/redemptions", { points: 500, reason: "bar", reference: "r3" }, 201);
+
+    const alex = await signIn("alex");
+    await open(alex, "/fraud");
+    await alex.click("[data-testid=alerts-resolved]");
+    await alex.locator("[data-testid=fraud-alert]", { hasText: "G-FAST" }).waitFor();
+    await alex.context().close();
+
+    const mia = await signIn("mia");
+    assert.equal(await mia.locator("nav >> text=Fraud alerts").count(), 0);
+    await open(mia, "/fraud");
+    assert.match(await (await mia.waitForSelector("[data-testid=error-state]")).textContent(), /403/);
+    await mia.context().close();
   });
 });
 
@@ -298,8 +441,11 @@ describe("screens", () => {
     await page.waitForSelector("h1 >> text=Guests");
     assert.equal(await active(), "H1 Guests");
     await page.keyboard.press("Tab");
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "guest-id");
-    await page.keyboard.type("G-360");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "guest-search");
+    await page.keyboard.type("Vista");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=guest-hit-G-360]");
+    await page.focus("[data-testid=guest-hit-G-360] a");
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-testid=guest-360]");
     await page.context().close();

@@ -14,6 +14,8 @@ const nav: NavItem[] = [
   { to: "/", label: "Overview" },
   { to: "/guests", label: "Guests", perm: "guests:read" },
   { to: "/loyalty", label: "Loyalty", perm: "guests:read" },
+  { to: "/fraud", label: "Fraud alerts", perm: "fraud:read" },
+  { to: "/giftcards", label: "Gift cards", perm: "storedvalue:read" },
   { to: "/approvals", label: "Approvals", perm: "approvals:read" },
   { to: "/ingestion", label: "Ingestion health", perm: "hierarchy:read" },
   { to: "/reconciliation", label: "Reconciliation", perm: "reports:read" },

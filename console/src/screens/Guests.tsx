@@ -1,10 +1,12 @@
-// Finding a guest. Hearth's API has no guest search yet, so a guest is opened by id (from a PMS message, a
-// reservation or a link), and the guests opened recently in this browser are listed.
+// Finding a guest: a search (GET /v1/guests?q=, which answers only guests known at properties the user may read)
+// kept in the URL (?q=), a guest opened by id (from a PMS message, a reservation or a link), and the guests
+// opened recently in this browser.
 import { useState } from "react";
-import { navigate, Link } from "../router";
+import { navigate, Link, useLocation } from "../router";
 import { PageHeader } from "../components/PageHeader";
-import { Empty, Loaded } from "../components/states";
-import { api, useLoad } from "../api";
+import { Empty, ErrorState, Loaded, Loading } from "../components/states";
+import { api, useApi, useLoad } from "../api";
+import type { GuestHit } from "../types";
 import { config } from "../config";
 import { useWorkspace } from "../workspace";
 
@@ -31,11 +33,16 @@ export function rememberGuest(id: string) {
 
 export function Guests() {
   const [id, setId] = useState("");
+  const { query } = useLocation();
+  const q = query.get("q")?.trim() ?? "";
   const recent = recentGuests();
   return (
     <>
-      <PageHeader title="Guests" subtitle="Open a guest's 360° view by guest id." />
-      <section className="card">
+      <PageHeader title="Guests" subtitle="Find a guest by name, email, phone, loyalty number or reservation, or open one by guest id." />
+      <GuestSearch key={q} initial={q} />
+      {q && <SearchResults q={q} />}
+      <section className="card" aria-labelledby="guest-open-h">
+        <h2 id="guest-open-h">Open by guest id</h2>
         <form
           className="inline-form"
           onSubmit={(e) => {
@@ -49,7 +56,7 @@ export function Guests() {
           </label>
           <button type="submit">Open</button>
         </form>
-        <p className="muted small">Guest search and the merge review queue need API routes that do not exist yet.</p>
+        <p className="muted small">The merge review queue needs an API route that does not exist yet.</p>
       </section>
       {config.auth === "dev" && <DemoGuests />}
       <section className="card">
@@ -96,6 +103,95 @@ function DemoGuests() {
           );
         }}
       </Loaded>
+    </section>
+  );
+}
+
+function GuestSearch({ initial }: { initial: string }) {
+  const [draft, setDraft] = useState(initial);
+  return (
+    <section className="card" aria-labelledby="guest-search-h">
+      <h2 id="guest-search-h">Find a guest</h2>
+      <form
+        className="inline-form"
+        role="search"
+        aria-label="Guests"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (draft.trim()) navigate(`/guests?q=${encodeURIComponent(draft.trim())}`);
+        }}
+      >
+        <label>
+          Name, email, phone or kind:value
+          <input
+            type="search"
+            data-testid="guest-search"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="Vera, vera@example.com, loyalty:H123…"
+            autoComplete="off"
+            maxLength={200}
+            required
+          />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+    </section>
+  );
+}
+
+function SearchResults({ q }: { q: string }) {
+  const w = useWorkspace();
+  const [load, reload] = useApi<{ guests: GuestHit[] }>(`/v1/guests?q=${encodeURIComponent(q)}&limit=50`);
+  let body;
+  if (load.state === "loading") body = <Loading what="Searching" />;
+  else if (load.state === "error")
+    body =
+      load.error.code === "invalid_search" ? (
+        <Empty title="Type a little more">
+          <p>{load.error.message}</p>
+        </Empty>
+      ) : (
+        <ErrorState error={load.error} onRetry={reload} />
+      );
+  else if (load.data.guests.length === 0)
+    body = (
+      <Empty title={`No guests match “${q}”`}>
+        <p>Only guests known at the properties you may see are found.</p>
+      </Empty>
+    );
+  else
+    body = (
+      <div className="table-wrap">
+        <table data-testid="guest-results">
+          <thead>
+            <tr>
+              <th scope="col">Guest</th>
+              <th scope="col">Email</th>
+              <th scope="col">Phone</th>
+              <th scope="col">Known at</th>
+            </tr>
+          </thead>
+          <tbody>
+            {load.data.guests.map((g) => (
+              <tr key={g.guestId} data-testid={`guest-hit-${g.guestId}`}>
+                <th scope="row">
+                  <Link to={`/guests/${encodeURIComponent(g.guestId)}`}>{g.name || g.guestId}</Link>
+                  {g.name && <div className="muted small">{g.guestId}</div>}
+                </th>
+                <td>{g.email || "—"}</td>
+                <td>{g.phone || "—"}</td>
+                <td>{(g.properties ?? []).map((p) => w.property(p)?.name ?? p).join(", ") || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  return (
+    <section className="card" aria-labelledby="guest-results-h" aria-live="polite">
+      <h2 id="guest-results-h">Guests matching “{q}”</h2>
+      {body}
     </section>
   );
 }

@@ -23,8 +23,12 @@ export function Loyalty() {
         <NotYetAvailable title="Members close to the next tier" needs="tier progress per member" />
         <NotYetAvailable title="Points expiring soon" needs="expiry lots across accounts" />
         <NotYetAvailable title="Programme rules" needs="earning rules and tiers as data" />
-        <NotYetAvailable title="Fraud alerts" needs="the fraud rules' alerts" />
       </div>
+      {useWorkspace().can("fraud:read") && (
+        <p>
+          <Link to="/fraud">Fraud alerts</Link>: what the fraud and velocity rules raised, and the members they hold.
+        </p>
+      )}
       <MemberLookup />
       <section className="card" aria-labelledby="pending-adj-h">
         <h2 id="pending-adj-h">Pending adjustments</h2>
