@@ -44,13 +44,7 @@ func (s *server) redeem(w http.ResponseWriter, r *http.Request, c *call) error {
 		return s.loyaltyApproval(w, r, c, rewards.KindRedemption, "redeem "+strconv.FormatInt(in.Points, 10)+" points of guest "+guest+": "+in.Reason,
 			rewards.Adjustment{GuestID: guest, Points: in.Points, Reason: in.Reason})
 	}
-	e, err := s.Rewards.Redeem(r.Context(), guest, in.Points, "Redemption: "+in.Reason, "redeem/"+guest+"/"+in.Reference, c.actor.Email)
-	if err != nil {
-		return err
-	}
-	c.auditResource, c.after = "guest/"+guest+"/points", e
-	writeJSON(w, http.StatusCreated, e)
-	return nil
+	return posted(w, c, guest)(s.Rewards.Redeem(r.Context(), guest, in.Points, "Redemption: "+in.Reason, "redeem/"+guest+"/"+in.Reference, c.actor.Email))
 }
 
 // roles are the caller's roles, for the per-role limits of adjustments and redemptions.
@@ -138,13 +132,7 @@ func (s *server) holdPoints(w http.ResponseWriter, r *http.Request, c *call) err
 		return err
 	}
 	guest := r.PathValue("id")
-	e, err := s.Rewards.HoldPoints(r.Context(), guest, in.Points, "Held: "+in.Reason, in.Reference, c.actor.Email)
-	if err != nil {
-		return err
-	}
-	c.auditResource, c.after = "guest/"+guest+"/points", e
-	writeJSON(w, http.StatusCreated, e)
-	return nil
+	return posted(w, c, guest)(s.Rewards.HoldPoints(r.Context(), guest, in.Points, "Held: "+in.Reason, in.Reference, c.actor.Email))
 }
 
 // settleHold captures (all, or {"points": n} of it) or releases a hold.
@@ -171,12 +159,7 @@ func (s *server) settleHold(capture bool) handler {
 		} else {
 			e, err = s.Rewards.ReleasePoints(r.Context(), guest, hold, c.actor.Email)
 		}
-		if err != nil {
-			return err
-		}
-		c.auditResource, c.after = "guest/"+guest+"/points", e
-		writeJSON(w, http.StatusCreated, e)
-		return nil
+		return posted(w, c, guest)(e, err)
 	}
 }
 
@@ -193,11 +176,17 @@ func (s *server) reversePoints(w http.ResponseWriter, r *http.Request, c *call) 
 		return err
 	}
 	guest := r.PathValue("id")
-	e, err := s.Rewards.ReversePoints(r.Context(), guest, in.EntryKey, in.Reason, c.actor.Email)
-	if err != nil {
-		return err
+	return posted(w, c, guest)(s.Rewards.ReversePoints(r.Context(), guest, in.EntryKey, in.Reason, c.actor.Email))
+}
+
+// posted answers a points posting: audited on the guest's points, 201 with the entry.
+func posted(w http.ResponseWriter, c *call, guest string) func(ledger.Entry, error) error {
+	return func(e ledger.Entry, err error) error {
+		if err != nil {
+			return err
+		}
+		c.auditResource, c.after = "guest/"+guest+"/points", e
+		writeJSON(w, http.StatusCreated, e)
+		return nil
 	}
-	c.auditResource, c.after = "guest/"+guest+"/points", e
-	writeJSON(w, http.StatusCreated, e)
-	return nil
 }
