@@ -19,6 +19,7 @@ const (
 	TypeRetentionSweepDue    = "Retention Sweep Due"
 	TypePointsExpiryDue      = "Points Expiry Due"
 	TypeReconciliationDue    = "Reconciliation Due"
+	TypeNightAuditDue        = "Night Audit Due"
 )
 
 type spec struct {
@@ -43,6 +44,7 @@ var catalogue = map[string]spec{
 	TypeRetentionSweepDue:    {1, func() Detail { return new(RetentionSweepDue) }},
 	TypePointsExpiryDue:      {1, func() Detail { return new(PointsExpiryDue) }},
 	TypeReconciliationDue:    {1, func() Detail { return new(ReconciliationDue) }},
+	TypeNightAuditDue:        {1, func() Detail { return new(NightAuditDue) }},
 }
 
 // Types lists every known detail-type, sorted; topology tests check rules against it.

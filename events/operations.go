@@ -93,3 +93,17 @@ func (ReconciliationDue) EventType() string { return TypeReconciliationDue }
 func (ReconciliationDue) EventVersion() int { return 1 }
 
 func (d ReconciliationDue) validate() error { return DailyRollupDue(d).validate() }
+
+// NightAuditDue is emitted every hour: each property whose night audit hour (04:00 in its own time zone) it is
+// re-applies its previous business day's stays and checks to loyalty, so nothing of the day is left unawarded.
+type NightAuditDue struct {
+	ScheduledAt string `json:"scheduledAt"`
+}
+
+// EventType implements Detail.
+func (NightAuditDue) EventType() string { return TypeNightAuditDue }
+
+// EventVersion implements Detail.
+func (NightAuditDue) EventVersion() int { return 1 }
+
+func (d NightAuditDue) validate() error { return DailyRollupDue(d).validate() }

@@ -162,8 +162,9 @@ func Hearth() Topology {
 			{
 				Name: FunctionLoyalty, Purpose: "awards members points for their stays and checks, once per accrual, and combines merged members' points",
 				MemoryMB: 256, Timeout: 30 * second,
-				// Config: approved adjustments, property switches; fraud events and alerts.
-				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: ReadWrite},
+				// Config: approved adjustments, property switches, the hierarchy; fraud events and alerts. Guests: stays
+				// counted for enrolment. Journal: the day's stays and checks for each property's night audit.
+				Tables:    map[string]Access{TableLedger: ReadWrite, TableConfig: ReadWrite, TableGuests: Read, TableJournal: Read},
 				Publishes: true,
 			},
 			{
@@ -194,7 +195,7 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueLoyalty, Consumer: FunctionLoyalty, VisibilityTimeout: 60 * second, MaxReceiveCount: 5, BatchSize: 10,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue,
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeApprovalDecided, events.TypePointsExpiryDue, events.TypeNightAuditDue,
 					events.TypeProfilesMerged, events.TypeProfilesUnmerged}},
 			},
 			{
@@ -220,6 +221,11 @@ func Hearth() Topology {
 			},
 			{
 				Name: "points-expiry", Expression: "cron(5 0 * * ? *)", DetailType: events.TypePointsExpiryDue,
+				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+			},
+			{
+				// Hourly, so that each property's 04:00 in its own zone comes round once a day.
+				Name: "night-audit", Expression: "cron(0 * * * ? *)", DetailType: events.TypeNightAuditDue,
 				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
 			},
 			{

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/giftcards"
+	"github.com/hearthcrm/hearth/shared/hierarchy"
+	"github.com/hearthcrm/hearth/shared/rewards"
 )
 
 // Each function's entry point builds its services eagerly, so a wiring or configuration mistake fails the cold
@@ -51,6 +54,9 @@ func (a *App) LoyaltyHandler() (consumer.Handler, error) {
 		}
 		if env.Type == events.TypeApprovalDecided {
 			return a.applyCredit(ctx, env, cards)
+		}
+		if env.Type == events.TypeNightAuditDue {
+			return a.nightAudit(ctx, env, rw)
 		}
 		if env.Type != events.TypePointsExpiryDue {
 			return nil
@@ -125,4 +131,38 @@ func (a *App) applyCredit(ctx context.Context, env events.Envelope, cards *giftc
 	}
 	_, err = cards.Goodwill(ctx, cr.Card, cr.Amount, "approved-"+d.ApprovalID)
 	return err
+}
+
+// nightAuditHour is when, in each property's own zone, the night audit of its previous business day runs.
+const nightAuditHour = 4
+
+// nightAudit runs the night audit of every property whose 04:00 it is at the scheduled hour.
+func (a *App) nightAudit(ctx context.Context, env events.Envelope, rw *rewards.Service) error {
+	due, err := events.DecodeAs[*events.NightAuditDue](env)
+	if err != nil {
+		return err
+	}
+	at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
+	tree, err := hierarchy.Load(ctx, a.Hierarchy(), a.cfg.GroupID)
+	if errors.Is(err, hierarchy.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, b := range tree.Brands {
+		for _, p := range b.Properties {
+			local := at.In(p.Location())
+			if local.Hour() != nightAuditHour || p.Closed() {
+				continue
+			}
+			day := local.AddDate(0, 0, -1).Format(time.DateOnly)
+			n, err := rw.NightAudit(ctx, a.JournalStore(), p.ID, p.Location(), day)
+			if err != nil {
+				return err
+			}
+			a.deps.Log.InfoContext(ctx, "night audit", "property", p.ID, "day", day, "facts", n)
+		}
+	}
+	return nil
 }

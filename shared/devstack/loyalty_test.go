@@ -165,3 +165,35 @@ func TestGuest360CountsEachVisitOnce(t *testing.T) {
 		t.Fatalf("visits = %v", v["visits"])
 	}
 }
+
+// TestNightAuditAwardsWhatTheDayMissed: a guest enrolled after their check-out earned nothing at check-out; the
+// property's night audit (04:00 in its zone) re-applies the day and awards the stay once, however often it runs.
+func TestNightAuditAwardsWhatTheDayMissed(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	stay := strings.NewReplacer(`"guestId": "G-01JD4Y"`, `"guestId": "G-LATE"`).Replace(string(fixture(t, "stay_checked_out")))
+	c.do(ana, "POST", "/v1/events", stay, 202) // checked out 2026-11-20 14:05 in Lisbon
+	c.drain()
+	c.do(ana, "POST", "/v1/guests/G-LATE/membership", "", 201)
+	balance := func() float64 { return c.do(ana, "GET", "/v1/guests/G-LATE/membership", "", 200)["balance"].(float64) }
+	if b := balance(); b != 0 {
+		t.Fatalf("enrolled after the stay, balance %v before the audit", b)
+	}
+	for _, at := range []time.Time{
+		time.Date(2026, 11, 21, 3, 0, 0, 0, time.UTC), // 03:00 in Lisbon: not yet
+		time.Date(2026, 11, 21, 4, 0, 0, 0, time.UTC), // 04:00: the audit of the 20th
+		time.Date(2026, 11, 21, 4, 0, 0, 0, time.UTC), // the schedule delivered again
+	} {
+		if err := c.st.Runtime.Fire(context.Background(), schedule(t, "night-audit"), at); err != nil {
+			t.Fatal(err)
+		}
+		c.drain()
+		if at.Hour() == 3 && balance() != 0 {
+			t.Fatalf("audited before its hour: %v", balance())
+		}
+	}
+	const perStay = 6870 + 1072 + 250
+	if b := balance(); b != perStay {
+		t.Fatalf("after the night audit: %v, want %d once", b, perStay)
+	}
+}
