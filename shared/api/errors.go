@@ -25,6 +25,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/retention"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/search"
+	"github.com/hearthcrm/hearth/shared/store"
 )
 
 // Error is the body of every failed response: {code, message, details, requestId} (the Error schema of
@@ -53,6 +54,7 @@ func httpError(err error) (int, Error) {
 		{approval.ErrNotPending, http.StatusConflict, "not_pending"},
 		{approval.ErrNotFound, http.StatusNotFound, "not_found"},
 		{hierarchy.ErrNotFound, http.StatusNotFound, "not_found"},
+		{store.ErrProfileNotFound, http.StatusNotFound, "not_found"},
 		{intake.ErrUnknownSource, http.StatusNotFound, "not_found"},
 		{rewards.ErrNotMember, http.StatusNotFound, "not_member"},
 		{ledger.ErrInsufficient, http.StatusConflict, "insufficient_balance"},

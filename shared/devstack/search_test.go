@@ -40,3 +40,12 @@ func TestSearchingGuests(t *testing.T) {
 		t.Errorf("a one-letter search: %q", code)
 	}
 }
+
+// TestUnknownGuestProfileIsNotFound: a profile nobody created is a 404 with a code, not a server error.
+func TestUnknownGuestProfileIsNotFound(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	if code := errorCode(c.do(ana, "GET", "/v1/guests/G-NOBODY/profile", "", 404)); code != "not_found" {
+		t.Fatalf("unknown profile: %q", code)
+	}
+}
