@@ -34,33 +34,34 @@ type searchDocRecord struct {
 	SK         string `dynamo:"sk"`
 	Keys       string
 	Properties []string `dynamo:",set,omitempty"`
+	Hit        string   `dynamo:",omitempty"` // the hit the keys carry, to rewrite them only when it changes
 }
 
 func searchPK(kind, value string) string {
 	return "SEARCH#" + kind + "#" + value[:min(len(value), search.MinPrefix)]
 }
 
-func (s *SearchStore) keysOf(ctx context.Context, guestID, origin string) ([]search.Key, []string, error) {
+func (s *SearchStore) docOf(ctx context.Context, guestID, origin string) (searchDocRecord, []search.Key, error) {
 	var doc searchDocRecord
 	err := s.table.Get("pk", "GUEST#"+guestID).Range("sk", dynamo.Equal, "SEARCHDOC#"+origin).One(ctx, &doc)
 	if errors.Is(err, dynamo.ErrNotFound) {
-		return nil, nil, nil
+		return searchDocRecord{}, nil, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return searchDocRecord{}, nil, err
 	}
 	var keys []search.Key
-	return keys, doc.Properties, json.Unmarshal([]byte(doc.Keys), &keys)
+	return doc, keys, json.Unmarshal([]byte(doc.Keys), &keys)
 }
 
 // Index replaces what origin indexed for the guest; the properties that know the guest accumulate. It is
 // idempotent: a repeat writes the same items.
 func (s *SearchStore) Index(ctx context.Context, guestID, origin string, keys []search.Key, hit search.Hit) error {
-	old, props, err := s.keysOf(ctx, guestID, origin)
+	doc, old, err := s.docOf(ctx, guestID, origin)
 	if err != nil {
 		return err
 	}
-	for _, p := range props {
+	for _, p := range doc.Properties {
 		if !slices.Contains(hit.Properties, p) {
 			hit.Properties = append(hit.Properties, p)
 		}
@@ -82,7 +83,18 @@ func (s *SearchStore) Index(ctx context.Context, guestID, origin string, keys []
 	if err != nil {
 		return err
 	}
+	had := map[search.Key]bool{}
+	for _, k := range old {
+		had[k] = true
+	}
+	same := doc.Hit == string(raw)
+	if same && len(keys) == len(old) && allIn(keys, had) {
+		return nil // nothing changed: a repeated profile event costs one read
+	}
 	for _, k := range keys {
+		if same && had[k] {
+			continue // the item already carries this hit
+		}
 		if err := s.table.Put(searchKeyRecord{PK: searchPK(k.Kind, k.Value), SK: k.Value + "#" + guestID + "#" + origin, Hit: string(raw)}).Run(ctx); err != nil {
 			return err
 		}
@@ -92,12 +104,12 @@ func (s *SearchStore) Index(ctx context.Context, guestID, origin string, keys []
 		return err
 	}
 	// The list of keys last, so a failure midway leaves the old list and a retry removes what it names.
-	return s.table.Put(searchDocRecord{PK: "GUEST#" + guestID, SK: "SEARCHDOC#" + origin, Keys: string(all), Properties: hit.Properties}).Run(ctx)
+	return s.table.Put(searchDocRecord{PK: "GUEST#" + guestID, SK: "SEARCHDOC#" + origin, Keys: string(all), Properties: hit.Properties, Hit: string(raw)}).Run(ctx)
 }
 
 // Add indexes one more key for origin (a reservation number), keeping the others.
 func (s *SearchStore) Add(ctx context.Context, guestID, origin string, k search.Key, hit search.Hit) error {
-	old, _, err := s.keysOf(ctx, guestID, origin)
+	_, old, err := s.docOf(ctx, guestID, origin)
 	if err != nil {
 		return err
 	}
@@ -151,4 +163,13 @@ func (s *SearchStore) Find(ctx context.Context, q search.Query, limit int) ([]se
 		}
 	}
 	return out, nil
+}
+
+func allIn(keys []search.Key, set map[search.Key]bool) bool {
+	for _, k := range keys {
+		if !set[k] {
+			return false
+		}
+	}
+	return true
 }
