@@ -89,6 +89,7 @@ func (s *server) routes() []route {
 		{method: "POST", path: "/v1/giftcards/{number}/prepayments", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.prepayWithCard()},
 		{method: "POST", path: "/v1/giftcards/{number}/credits", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.creditCard},
 		{method: "POST", path: "/v1/giftcards/{number}/reissue", perm: access.StoredValueWrite, scope: scopeInBody, handle: s.reissueCard},
+		{method: "POST", path: "/v1/exports/cardex", perm: access.ExportsCreate, scope: scopeInBody, handle: s.exportCardex},
 		{method: "POST", path: "/v1/exports/giftcards/gl/{day}", perm: access.ExportsCreate, scope: scopeGroup, handle: s.exportCardGL},
 		{method: "POST", path: "/v1/events", perm: access.EventsPublish, scope: scopeInBody, handle: s.publish},
 		{method: "GET", path: "/v1/journal/days/{day}", perm: access.JournalRead, scope: scopeGroup, handle: s.journalDay},

@@ -169,6 +169,9 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/giftcards/{number}/reissue": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/giftcards/" + soldCard(c) + "/reissue", `{"propertyId":"` + p + `","requestId":"x1","replacement":"` + stockCard(c) + `","reason":"lost"}`
 	}},
+	"POST /v1/exports/cardex": {build: func(_ *client, p string) (string, string, string) {
+		return "POST", "/v1/exports/cardex", `{"propertyId":"` + p + `","format":"mailchimp"}`
+	}},
 	"POST /v1/exports/giftcards/gl/{day}": {groupWide: true, build: func(*client, string) (string, string, string) {
 		return "POST", "/v1/exports/giftcards/gl/2026-11-20", ""
 	}},

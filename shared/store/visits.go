@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/guregu/dynamo/v2"
@@ -181,4 +183,33 @@ func (s *VisitStore) Unmerge(ctx context.Context, survivorID, restoredID string)
 		return 0, fmt.Errorf("remove %s's visits from %s: %w", restoredID, survivorID, err)
 	}
 	return len(keys), nil
+}
+
+// EachGuest calls each with every guest who has visits and their visits: a parallel scan of the Guests table, for
+// exports (cardex queries), never for a request that must answer quickly.
+func (s *VisitStore) EachGuest(ctx context.Context, each func(guestID string, visits []guest360.Visit) error) error {
+	var recs []visitRecord
+	if err := s.table.Scan().Filter("begins_with('sk', ?)", "VISIT#").All(ctx, &recs); err != nil {
+		return fmt.Errorf("scan visits: %w", err)
+	}
+	byGuest := map[string][]guest360.Visit{}
+	var order []string
+	for _, r := range recs {
+		var v guest360.Visit
+		if err := json.Unmarshal([]byte(r.Doc), &v); err != nil {
+			return err
+		}
+		g := strings.TrimPrefix(r.PK, "GUEST#")
+		if _, ok := byGuest[g]; !ok {
+			order = append(order, g)
+		}
+		byGuest[g] = append(byGuest[g], v)
+	}
+	sort.Strings(order)
+	for _, g := range order {
+		if err := each(g, byGuest[g]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
