@@ -3,8 +3,11 @@ package api
 import (
 	"errors"
 	"net/http"
+	"sort"
+	"time"
 
 	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -61,7 +64,28 @@ func (s *server) membership(w http.ResponseWriter, r *http.Request, c *call) err
 	now := s.Now()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"member": m, "account": a.ID, "balance": a.Balance, "available": a.Available(now), "pending": a.Pending(now),
-		"tier": tier, "statement": entries,
+		"tier": tier, "expiringSoon": expiringSoon(a, now), "statement": entries,
 	})
 	return nil
+}
+
+// expiringSoonDays is how far ahead the membership shows expiring points.
+const expiringSoonDays = 90
+
+// expiringSoon sums the account's lots expiring within expiringSoonDays by date, soonest first.
+func expiringSoon(a ledger.Account, now time.Time) []map[string]any {
+	by := map[string]int64{}
+	for _, l := range a.Due(now.AddDate(0, 0, expiringSoonDays).Format(time.DateOnly)) {
+		by[l.ExpiresOn] += l.Remaining
+	}
+	days := make([]string, 0, len(by))
+	for d := range by {
+		days = append(days, d)
+	}
+	sort.Strings(days)
+	out := make([]map[string]any, 0, len(days))
+	for _, d := range days {
+		out = append(out, map[string]any{"expiresOn": d, "points": by[d]})
+	}
+	return out
 }

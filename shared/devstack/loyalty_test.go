@@ -197,3 +197,22 @@ func TestNightAuditAwardsWhatTheDayMissed(t *testing.T) {
 		t.Fatalf("after the night audit: %v, want %d once", b, perStay)
 	}
 }
+
+// TestExpiringSoonIsShown: points earned two years ago expire at the end of this December, and the membership
+// lists them as expiring soon; this year's do not.
+func TestExpiringSoonIsShown(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	c.do(ana, "POST", "/v1/guests/G-SOON/membership", "", 201)
+	old := time.Now().AddDate(-2, 0, 0)
+	stay := strings.NewReplacer(`"guestId": "G-01JD4Y"`, `"guestId": "G-SOON"`, `"2026-12-18"`, `"`+old.AddDate(0, 0, -3).Format(time.DateOnly)+`"`,
+		`"2026-12-21"`, `"`+old.Format(time.DateOnly)+`"`).Replace(string(fixture(t, "stay_checked_out")))
+	c.do(ana, "POST", "/v1/events", stay, 202)
+	c.drain()
+	m := c.do(ana, "GET", "/v1/guests/G-SOON/membership", "", 200)
+	soon := m["expiringSoon"].([]any)
+	wantDay := time.Date(old.Year()+2, old.Month()+1, 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly) // end of that month, two years on
+	if len(soon) != 1 || soon[0].(map[string]any)["expiresOn"] != wantDay || soon[0].(map[string]any)["points"] != m["balance"] {
+		t.Fatalf("expiring soon = %v (balance %v), want all of it on %s", soon, m["balance"], wantDay)
+	}
+}
