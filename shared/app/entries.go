@@ -67,7 +67,11 @@ func (a *App) LoyaltyHandler() (consumer.Handler, error) {
 			return err
 		}
 		at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
-		_, err = certs.ExpireDue(ctx, at)
+		if _, err = certs.ExpireDue(ctx, at); err != nil {
+			return err
+		}
+		// And gift cards: maintenance fees falling due, and cards past their last day.
+		_, _, err = cards.Nightly(ctx, at)
 		return err
 	}, nil
 }

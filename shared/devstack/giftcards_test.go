@@ -1,10 +1,12 @@
 package devstack_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hearthcrm/hearth/shared/loyalty"
 )
@@ -106,5 +108,21 @@ func TestGoodwillCreditsAboveTheLimitNeedASecondPerson(t *testing.T) {
 	c.drain()
 	if balance() != 51500 {
 		t.Fatalf("after approval: %v", balance())
+	}
+}
+
+// TestGiftCardsExpireOnTheNightlyRun: five years after its sale (the demo policy) the nightly run expires a card
+// and moves its balance to the breakage account.
+func TestGiftCardsExpireOnTheNightlyRun(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	n := soldCard(c)
+	if err := c.st.Runtime.Fire(context.Background(), schedule(t, "points-expiry"), time.Now().AddDate(5, 0, 2)); err != nil {
+		t.Fatal(err)
+	}
+	c.drain()
+	card := c.do(ana, "GET", "/v1/giftcards/"+n, "", 200)["card"].(map[string]any)
+	if card["status"] != "expired" || card["balance"].(map[string]any)["amount"] != 0.0 {
+		t.Fatalf("five years on: %v", card)
 	}
 }

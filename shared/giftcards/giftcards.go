@@ -70,8 +70,13 @@ const maxAttempts = 100
 
 // Execute runs cmd on card n once per request: a repeated request returns what it did the first time.
 func (s *Service) Execute(ctx context.Context, n loyalty.CardNumber, cmd loyalty.CardCommand, requestKey string) (Result, error) {
+	return s.executeAt(ctx, n, cmd, requestKey, s.now)
+}
+
+// executeAt runs cmd with the clock now (the nightly run's scheduled time, or the service's clock).
+func (s *Service) executeAt(ctx context.Context, n loyalty.CardNumber, cmd loyalty.CardCommand, requestKey string, now func() time.Time) (Result, error) {
 	for attempt := range maxAttempts {
-		res, err := s.executeOnce(ctx, n, cmd, requestKey)
+		res, err := s.executeOnce(ctx, n, cmd, requestKey, now)
 		if errors.Is(err, ErrConflict) || errors.Is(err, ledger.ErrConflict) {
 			time.Sleep(time.Duration(rand.IntN(attempt+1)) * 100 * time.Microsecond) // spread the racers out
 			continue
@@ -81,7 +86,7 @@ func (s *Service) Execute(ctx context.Context, n loyalty.CardNumber, cmd loyalty
 	return Result{}, fmt.Errorf("card %s: %w", n.Masked(), ErrConflict)
 }
 
-func (s *Service) executeOnce(ctx context.Context, n loyalty.CardNumber, cmd loyalty.CardCommand, requestKey string) (Result, error) {
+func (s *Service) executeOnce(ctx context.Context, n loyalty.CardNumber, cmd loyalty.CardCommand, requestKey string, now func() time.Time) (Result, error) {
 	card, version, err := s.store.Card(ctx, n)
 	if err != nil {
 		return Result{}, err
@@ -89,7 +94,7 @@ func (s *Service) executeOnce(ctx context.Context, n loyalty.CardNumber, cmd loy
 	if err := s.refresh(ctx, &card); err != nil {
 		return Result{}, err
 	}
-	out, err := card.Execute(cmd, s.policy, loyalty.At(s.now(), s.zone))
+	out, err := card.Execute(cmd, s.policy, loyalty.At(now(), s.zone))
 	if err != nil {
 		// Refused now, but perhaps because it was applied before (a retry after a lost answer): answer as then.
 		if prev, perr := s.ledger.EntryByKey(ctx, AccountID(n), requestKey); perr == nil {

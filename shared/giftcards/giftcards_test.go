@@ -219,3 +219,41 @@ func TestConcurrentRedemptionsNeverOverdrawACard(t *testing.T) {
 		t.Fatalf("%d paid in full, %d refused", full.Load(), refused.Load())
 	}
 }
+
+// TestNightlyFeesAndExpiry: a card unused for the policy's months pays the maintenance fee once however often the
+// nightly run repeats, and past its last day its balance moves to the house account and it expires.
+func TestNightlyFeesAndExpiry(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storetest.Open(t)
+	l := ledger.NewService(store.NewLedgerStore(db), time.Now)
+	policy := loyalty.StoredValuePolicy{FeeAfterMonths: 12, Fees: map[string]int64{"EUR": 500}, ExpiryYears: 2, HouseAccount: "breakage"}
+	svc := giftcards.NewService(store.NewCardStore(db), l, policy, time.UTC, time.Now)
+	n, _ := loyalty.NewCardNumber("6035", 4242, 16)
+	if _, err := svc.AddStock(ctx, []string{string(n)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Execute(ctx, n, loyalty.Sell{RequestID: "T1", Amount: eur(5000), Buyer: "B", Tender: "cash"}, "sv/"+string(n)+"/sale/T1"); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		fees, expired, err := svc.Nightly(ctx, time.Now().AddDate(1, 1, 0))
+		if err != nil || expired != 0 {
+			t.Fatalf("nightly a year on: fees %d expired %d, %v", fees, expired, err)
+		}
+	}
+	if c, _ := svc.Card(ctx, n); c.Balance.Amount != 4500 {
+		t.Fatalf("after the fee: %d, want one fee of 500", c.Balance.Amount)
+	}
+	if _, expired, err := svc.Nightly(ctx, time.Now().AddDate(2, 0, 2)); err != nil || expired != 1 {
+		t.Fatalf("nightly past the last day: expired %d, %v", expired, err)
+	}
+	c, _ := svc.Card(ctx, n)
+	if c.Status != loyalty.CardExpired || c.Balance.Amount != 0 {
+		t.Fatalf("after expiry: %+v", c)
+	}
+	moves, _ := svc.Movements(ctx, loyalty.At(time.Now().AddDate(2, 0, 2), time.UTC).Today())
+	if len(moves) != 1 || moves[0].Kind != loyalty.MoveExpiry || moves[0].Counterparty != "house:breakage" {
+		t.Fatalf("expiry movement = %+v", moves)
+	}
+}
