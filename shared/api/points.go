@@ -190,3 +190,24 @@ func posted(w http.ResponseWriter, c *call, guest string) func(ledger.Entry, err
 		return nil
 	}
 }
+
+// memberStatus makes a membership active or inactive ({"status": "active"|"inactive"}).
+func (s *server) memberStatus(w http.ResponseWriter, r *http.Request, c *call) error {
+	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+		return err
+	}
+	var in struct {
+		Status string `json:"status"`
+	}
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	guest := r.PathValue("id")
+	m, err := s.Rewards.SetStatus(r.Context(), guest, in.Status)
+	if err != nil {
+		return err
+	}
+	c.auditResource, c.after = "guest/"+guest+"/membership", m
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}

@@ -115,6 +115,7 @@ func (s *server) routes() []route {
 		{method: "POST", path: "/v1/guests/{id}/membership/holds", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.holdPoints},
 		{method: "POST", path: "/v1/guests/{id}/membership/holds/{hold}/capture", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.settleHold(true)},
 		{method: "POST", path: "/v1/guests/{id}/membership/holds/{hold}/release", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.settleHold(false)},
+		{method: "POST", path: "/v1/guests/{id}/membership/status", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.memberStatus},
 		{method: "POST", path: "/v1/guests/{id}/membership/tier", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.overrideTier},
 		{method: "POST", path: "/v1/guests/{id}/membership/reversals", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.reversePoints},
 		{method: "POST", path: "/v1/guests/{id}/membership/adjustments", perm: access.LoyaltyWrite, scope: scopeInBody, handle: s.adjust},

@@ -63,3 +63,24 @@ func TestCertificatesAtCheckIn(t *testing.T) {
 		t.Fatalf("the member has %d certificates, want 3", n)
 	}
 }
+
+// TestInactiveMembersCertificatesWaitForReactivation: an inactive member's issued certificate cannot be used until
+// the membership is active again.
+func TestInactiveMembersCertificatesWaitForReactivation(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	c.do(ana, "PUT", "/v1/guests/G-NAP/profile", `{"name":{"last":"Nap"},"properties":["hh-lisbon"]}`, 200)
+	c.do(ana, "POST", "/v1/guests/G-NAP/membership", "", 201)
+	c.do(ana, "POST", "/v1/guests/G-NAP/membership/adjustments", `{"points":2000,"reason":"welcome","reference":"w"}`, 201)
+	code := c.do(ben, "POST", "/v1/guests/G-NAP/certificates", `{"benefitId":"late-checkout","requestId":"r1"}`, 201)["code"].(string)
+	c.do(ben, "POST", "/v1/certificates/"+code+"/issue", "", 200)
+	if m := c.do(ben, "POST", "/v1/guests/G-NAP/membership/status", `{"status":"inactive"}`, 200); m["status"] != "inactive" {
+		t.Fatalf("deactivated = %v", m)
+	}
+	use := `{"propertyId":"hh-lisbon","reservationId":"R-9","guest":"Nap"}`
+	if e := errorCode(c.do(paul, "POST", "/v1/certificates/"+code+"/use", use, 409)); e != "member_inactive" {
+		t.Fatalf("using an inactive member's certificate: %q", e)
+	}
+	c.do(ben, "POST", "/v1/guests/G-NAP/membership/status", `{"status":"active"}`, 200)
+	c.do(paul, "POST", "/v1/certificates/"+code+"/use", use, 200)
+}

@@ -230,6 +230,9 @@ var rbacCases = map[string]rbacCase{
 		c.do(ana, "POST", "/v1/guests/"+g+"/membership/holds", `{"points":100,"reason":"spa","reference":"h1"}`, 201)
 		return "POST", "/v1/guests/" + g + "/membership/holds/h1/release", ""
 	}},
+	"POST /v1/guests/{id}/membership/status": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + memberAt(c, p) + "/membership/status", `{"status":"inactive"}`
+	}},
 	"POST /v1/guests/{id}/membership/tier": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/guests/" + memberAt(c, p) + "/membership/tier", `{"tier":"gold","reason":"ambassador"}`
 	}},

@@ -165,3 +165,32 @@ func (s *Service) OverrideTier(ctx context.Context, guestID, tier, key string, a
 	}
 	return ErrMemberChanged
 }
+
+// SetStatus makes a member active or inactive (a closed or suspended membership): an inactive member's
+// certificates stop being usable until they are active again.
+func (s *Service) SetStatus(ctx context.Context, guestID, status string) (loyalty.Member, error) {
+	for range 5 {
+		m, err := s.members.Member(ctx, guestID)
+		if err != nil {
+			return m, err
+		}
+		var next loyalty.Member
+		switch {
+		case string(m.Status) == status:
+			return m, nil // already so: a repeat changes nothing
+		case status == string(loyalty.MemberInactive):
+			next, err = m.Deactivate()
+		case status == string(loyalty.MemberActive):
+			next, err = m.Reactivate()
+		default:
+			return m, fmt.Errorf("%w: status must be active or inactive", loyalty.ErrInvalid)
+		}
+		if err != nil {
+			return m, err
+		}
+		if err := s.members.Update(ctx, m, next); !errors.Is(err, ErrMemberChanged) {
+			return next, err
+		}
+	}
+	return loyalty.Member{}, ErrMemberChanged
+}
