@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/approval"
@@ -109,6 +110,9 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request, c *call) error {
 		return err
 	}
 	c.auditResource, c.before = "approval/"+before.ID, before
+	if !before.EscalatedAt.IsZero() && !c.covers(access.ApprovalsDecide, access.Resource{}) {
+		return fmt.Errorf("%w: escalated on %s: a group-wide approver decides it now", errForbidden, before.EscalatedAt.Format(time.RFC3339))
+	}
 	a, err := s.Approvals.Decide(r.Context(), r.PathValue("id"), c.actor.Email, d.Outcome, d.Comment)
 	if err != nil {
 		return err

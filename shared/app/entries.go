@@ -147,6 +147,10 @@ func (a *App) nightAudit(ctx context.Context, env events.Envelope, rw *rewards.S
 		return err
 	}
 	at, _ := time.Parse(time.RFC3339, due.ScheduledAt) // validated by DecodeAs
+	// The hourly tick also escalates approvals left waiting half their time.
+	if _, err := a.Approvals().EscalateDue(ctx, at); err != nil {
+		return err
+	}
 	tree, err := hierarchy.Load(ctx, a.Hierarchy(), a.cfg.GroupID)
 	if errors.Is(err, hierarchy.ErrNotFound) {
 		return nil

@@ -46,7 +46,10 @@ type Approval struct {
 	DecidedBy   string          `json:"decidedBy,omitempty"`
 	DecidedAt   time.Time       `json:"decidedAt,omitzero"`
 	Comment     string          `json:"comment,omitempty"`
-	TaskToken   string          `json:"-"`
+	// EscalatedAt is when a request left waiting for half its time went up to the group's approvers: from then
+	// on only a group-wide approver may decide it.
+	EscalatedAt time.Time `json:"escalatedAt,omitzero"`
+	TaskToken   string    `json:"-"`
 }
 
 // Store persists approvals.
@@ -170,6 +173,39 @@ func (s *Service) Get(ctx context.Context, id string) (Approval, error) {
 }
 
 // List returns approvals in a status.
+// EscalateDue escalates every pending request that has waited half its time or more, once each, and returns how
+// many it escalated.
+func (s *Service) EscalateDue(ctx context.Context, at time.Time) (int, error) {
+	pending, err := s.store.ByStatus(ctx, StatusPending)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, a := range pending {
+		if !a.EscalatedAt.IsZero() || at.Before(a.RequestedAt.Add(a.ExpiresAt.Sub(a.RequestedAt)/2)) {
+			continue
+		}
+		_, err := s.store.Update(ctx, a.ID, func(cur *Approval) error {
+			if cur.Status != StatusPending || !cur.EscalatedAt.IsZero() {
+				return errAlreadyDecided
+			}
+			cur.EscalatedAt = at.UTC()
+			return nil
+		})
+		switch {
+		case errors.Is(err, errAlreadyDecided):
+		case err != nil:
+			return n, fmt.Errorf("escalate %s: %w", a.ID, err)
+		default:
+			n++
+		}
+	}
+	return n, nil
+}
+
+// errAlreadyDecided aborts an escalation that another writer overtook.
+var errAlreadyDecided = errors.New("decided or escalated meanwhile")
+
 func (s *Service) List(ctx context.Context, status string) ([]Approval, error) {
 	as, err := s.store.ByStatus(ctx, status)
 	for i := range as {
