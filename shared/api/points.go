@@ -70,17 +70,14 @@ func (s *server) loyaltyApproval(w http.ResponseWriter, r *http.Request, c *call
 
 // overrideTier asks for a manual tier change (always four-eyes: invite-only levels and exceptions).
 func (s *server) overrideTier(w http.ResponseWriter, r *http.Request, c *call) error {
-	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
-		return err
-	}
 	var in struct {
 		Tier   string `json:"tier"`
 		Reason string `json:"reason"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	guest, err := s.guestInput(r, c, access.LoyaltyWrite, &in)
+	if err != nil {
 		return err
 	}
-	guest := r.PathValue("id")
 	m, _, err := s.Rewards.Member(r.Context(), guest)
 	if err != nil {
 		return err
@@ -165,17 +162,14 @@ func (s *server) settleHold(capture bool) handler {
 
 // reversePoints undoes an earlier redemption, capture or earning, named by its posting's idempotency key.
 func (s *server) reversePoints(w http.ResponseWriter, r *http.Request, c *call) error {
-	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
-		return err
-	}
 	var in struct {
 		EntryKey string `json:"entryKey"`
 		Reason   string `json:"reason"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	guest, err := s.guestInput(r, c, access.LoyaltyWrite, &in)
+	if err != nil {
 		return err
 	}
-	guest := r.PathValue("id")
 	return posted(w, c, guest)(s.Rewards.ReversePoints(r.Context(), guest, in.EntryKey, in.Reason, c.actor.Email))
 }
 
@@ -193,16 +187,13 @@ func posted(w http.ResponseWriter, c *call, guest string) func(ledger.Entry, err
 
 // memberStatus makes a membership active or inactive ({"status": "active"|"inactive"}).
 func (s *server) memberStatus(w http.ResponseWriter, r *http.Request, c *call) error {
-	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
-		return err
-	}
 	var in struct {
 		Status string `json:"status"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	guest, err := s.guestInput(r, c, access.LoyaltyWrite, &in)
+	if err != nil {
 		return err
 	}
-	guest := r.PathValue("id")
 	m, err := s.Rewards.SetStatus(r.Context(), guest, in.Status)
 	if err != nil {
 		return err
@@ -210,4 +201,12 @@ func (s *server) memberStatus(w http.ResponseWriter, r *http.Request, c *call) e
 	c.auditResource, c.after = "guest/"+guest+"/membership", m
 	writeJSON(w, http.StatusOK, m)
 	return nil
+}
+
+// guestInput authorizes perm on the path's guest and decodes the request body into v; it returns the guest id.
+func (s *server) guestInput(r *http.Request, c *call, perm access.Permission, v any) (string, error) {
+	if err := s.authorizeGuestID(r, c, perm); err != nil {
+		return "", err
+	}
+	return r.PathValue("id"), decodeBody(r, v)
 }

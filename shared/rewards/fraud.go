@@ -63,8 +63,8 @@ func (s *Service) WithFraud(store FraudStore, policy loyalty.FraudPolicy) *Servi
 	return s
 }
 
-// watch records an event and evaluates the rules over the related recent events.
-func (s *Service) watch(ctx context.Context, e loyalty.FraudEvent) error {
+// watch records an event of member m and evaluates the rules over the related recent events.
+func (s *Service) watch(ctx context.Context, m loyalty.Member, e loyalty.FraudEvent) error {
 	if s.fraud == nil {
 		return nil
 	}
@@ -75,10 +75,7 @@ func (s *Service) watch(ctx context.Context, e loyalty.FraudEvent) error {
 	if err != nil {
 		return err
 	}
-	enrolled := map[string]time.Time{}
-	if m, err := s.members.Member(ctx, e.MemberID); err == nil {
-		enrolled[m.GuestID] = m.EnrolledAt
-	}
+	enrolled := map[string]time.Time{m.GuestID: m.EnrolledAt}
 	for _, a := range loyalty.DetectFraud(s.fraudPolicy, recent, enrolled) {
 		if _, err := s.fraud.Raise(ctx, FraudAlert{Alert: a, Status: AlertOpen}); err != nil {
 			return err

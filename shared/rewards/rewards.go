@@ -149,7 +149,7 @@ func (s *Service) Adjust(ctx context.Context, guestID string, points int64, reas
 	if err != nil {
 		return e, err
 	}
-	return e, s.watch(ctx, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityAdjust, MemberID: m.GuestID, At: e.At, Points: points, UserID: by})
+	return e, s.watch(ctx, m, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityAdjust, MemberID: m.GuestID, At: e.At, Points: points, UserID: by})
 }
 
 // Redeem spends points from a member's available balance, once per key.
@@ -166,7 +166,7 @@ func (s *Service) Redeem(ctx context.Context, guestID string, points int64, conc
 	if err != nil {
 		return e, err
 	}
-	return e, s.watch(ctx, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityRedeem, MemberID: m.GuestID, At: e.At, Points: points})
+	return e, s.watch(ctx, m, loyalty.FraudEvent{ID: key, Kind: loyalty.ActivityRedeem, MemberID: m.GuestID, At: e.At, Points: points})
 }
 
 // applyDecision posts an approved adjustment; rejected and expired ones post nothing.
@@ -350,7 +350,7 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 	if points == 0 {
 		return nil
 	}
-	return s.watch(ctx, loyalty.FraudEvent{ID: "earn/" + factKey, Kind: loyalty.ActivityEarn, MemberID: m.GuestID, At: env.OccurredAt, Points: points, CardHash: cardHash})
+	return s.watch(ctx, m, loyalty.FraudEvent{ID: "earn/" + factKey, Kind: loyalty.ActivityEarn, MemberID: m.GuestID, At: env.OccurredAt, Points: points, CardHash: cardHash})
 }
 
 func (s *Service) post(ctx context.Context, env events.Envelope, m loyalty.Member, earning loyalty.Earning) error {

@@ -48,17 +48,20 @@ func (s *Service) record(ctx context.Context, env events.Envelope, m loyalty.Mem
 	if err := s.members.AddActivity(ctx, m.GuestID, key, a); err != nil {
 		return err
 	}
-	return s.reviewTier(ctx, m.GuestID, events.Scope{BrandID: env.BrandID, PropertyID: env.PropertyID, GuestID: env.GuestID}, env.OccurredAt)
+	return s.reviewTier(ctx, m, events.Scope{BrandID: env.BrandID, PropertyID: env.PropertyID, GuestID: env.GuestID}, env.OccurredAt)
 }
 
 // reviewTier evaluates a member's tier at at and applies the decision. The Tier Changed event goes out before the
 // member is updated: a failure in between is redelivered, decides the same, and republishes the same event (its
 // id derives from the decision), which consumers absorb.
-func (s *Service) reviewTier(ctx context.Context, guestID string, scope events.Scope, at time.Time) error {
-	for range 5 {
-		m, err := s.members.Member(ctx, guestID)
-		if err != nil {
-			return err
+func (s *Service) reviewTier(ctx context.Context, m loyalty.Member, scope events.Scope, at time.Time) error {
+	guestID := m.GuestID
+	for attempt := range 5 {
+		if attempt > 0 { // the member changed since read: read it again
+			var err error
+			if m, err = s.members.Member(ctx, guestID); err != nil {
+				return err
+			}
 		}
 		history, err := s.members.Activities(ctx, guestID)
 		if err != nil {
@@ -115,7 +118,7 @@ func (s *Service) ReviewAnniversaries(ctx context.Context, at time.Time) (int, e
 			return n, err
 		}
 		for _, m := range members {
-			if err := s.reviewTier(ctx, m.GuestID, events.Scope{GuestID: m.GuestID}, at); err != nil {
+			if err := s.reviewTier(ctx, m, events.Scope{GuestID: m.GuestID}, at); err != nil {
 				return n, fmt.Errorf("review %s: %w", m.Number, err)
 			}
 			n++
