@@ -44,7 +44,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // cardishPattern finds "name: value", name="value" and <name>value pairs whose name says card data, for input too
 // broken to parse.
-var cardishPattern = regexp.MustCompile(`(?i)(card_?holder_?name|card_?holder|holder_?name|holder|cvv2?|cvc2?|series_?code|security_?code|card_?number|plaintext)("?\s*[:=>]\s*["']?)([^"'<,;\r\n}\]]*)`)
+// The names are secretKeys' (and "plaintext"), so a message redacted as text and again as JSON ends the same.
+var cardishPattern = regexp.MustCompile(`(?i)(card_?holder_?name|card_?holder|holder_?name|holder|cvv2?|cvc2?|series_?code|security_?code|card_?number|card_?security_?code|credit_?card|payment_?card|card|pan|cid|password|passwd|client_?secret|secret|plaintext)("?\s*[:=>]\s*["']?)([^"'<,;\r\n}\]]*)`)
 
 // redactText is the fallback for unparseable input: scrub card numbers, blank card-ish pairs.
 func redactText(raw []byte) []byte {
