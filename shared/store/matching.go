@@ -59,7 +59,7 @@ const (
 	// decidedReviews keeps decided reviews out of the open queue (and lists them, newest decisions apart).
 	decidedReviews = "REVIEW#DECIDED"
 	reviewPrefix   = "REVIEW#"
-	mergePrefix = "MERGE#"
+	mergePrefix    = "MERGE#"
 )
 
 func guestPK(id string) string { return "GUEST#" + id }
