@@ -63,7 +63,7 @@ func Hearth() Topology {
 				AccessPatterns: []string{
 					"console profile (schema-validated): pk=GUEST#<guestId> sk=PROFILE; by last activity (gsi1): gsi1pk=ACTIVE#<yyyy-mm>",
 					"golden record kept by matching: pk=GUEST#<guestId> sk=GOLDEN (version, mergedInto)",
-					"source record lineage: pk=SOURCE#<system>#<sourceGuestId> sk=GUEST",
+					"source record lineage: pk=SOURCE#<system>#<sourceGuestId> sk=GUEST; what its PMS profile states of preferences and dietary needs: sk=PREFS",
 					"identity key to guests: pk=KEY#<kind>#<normalised value> sk=GUESTS (one attribute g:<guestId> per guest, so a record's keys come back in one BatchGetItem)",
 					"open review tasks (gsi1): gsi1pk=REVIEW#OPEN gsi1sk=<at>#<guest>#<candidate>; task: pk=GUEST#<guestId> sk=REVIEW#<candidateId>",
 					"merges a guest survived, to show and undo them: pk=GUEST#<survivorId> sk begins_with MERGE#<mergeId>",

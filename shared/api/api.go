@@ -58,6 +58,8 @@ type Deps struct {
 	Matcher   *matching.Matcher
 	// ReviewStore lists matching's review tasks.
 	ReviewStore *store.MatchStore
+	// Preferences are what guests' PMS profiles state.
+	Preferences *store.PreferenceStore
 	Rewards     *rewards.Service
 	Ledger      *ledger.Service
 	Hierarchy   hierarchy.Store
