@@ -1,6 +1,7 @@
 // Ingestion health: each PMS/POS source in scope with its day's counters and lag percentiles
 // (GET /v1/sources, /v1/sources/{id}/health), and, for operators, the queues with their dead letters and a
-// redrive (GET /v1/ops/queues, /v1/ops/queues/{name}/dead-letters, POST .../redrive).
+// redrive (GET /v1/ops/queues, /v1/ops/queues/{name}/dead-letters, POST .../redrive), and the trends of lag,
+// throughput and errors up to the chosen day (IngestionTrends).
 import { useMemo, useState } from "react";
 import { api, asApiError, useApi, useApiAll, useLoad, type ApiError } from "../api";
 import { Chart, type ChartOption } from "../components/Chart";
@@ -10,6 +11,7 @@ import { dateTime, number, percent, placeOf, todayIn } from "../format";
 import { useLocation } from "../router";
 import type { DeadLetter, QueueStats, Source, SourceHealth } from "../types";
 import { useWorkspace } from "../workspace";
+import { IngestionTrends } from "./IngestionTrends";
 
 interface Row {
   source: Source;
@@ -67,6 +69,7 @@ export function Ingestion() {
           }
         </Loaded>
       </section>
+      {inScope.length > 0 && <IngestionTrends sources={inScope} to={dayUTC} />}
       <Queues />
     </>
   );
