@@ -18,6 +18,15 @@ interface Series {
 
 const periods = [7, 14, 30] as const;
 
+// The upper bounds of sync health's lag buckets (shared/synchealth), in seconds: the percentiles the API reports
+// are always one of them, so the lag chart's axis is these steps rather than a continuous scale.
+const lagSteps = [1, 5, 30, 60, 300, 900, 3600, 21600, 86400, 604800];
+
+function lagStep(seconds: number): number {
+  const i = lagSteps.findIndex((b) => seconds <= b);
+  return i < 0 ? lagSteps.length - 1 : i;
+}
+
 export function IngestionTrends({ sources, to }: { sources: Source[]; to: string }) {
   const w = useWorkspace();
   const [span, setSpan] = useState<(typeof periods)[number]>(14);
@@ -74,20 +83,22 @@ export function IngestionTrends({ sources, to }: { sources: Source[]; to: string
 function TrendCharts({ series, pct, setPct, place }: { series: Series[]; pct: Pct; setPct: (p: Pct) => void; place: Place }) {
   const w = useWorkspace();
   const days = series[0].days!.map((d) => d.day);
+  // Sources that sent nothing in the period are left out of the charts (the table still lists them).
+  const active = useMemo(() => series.filter((s) => s.days!.some((d) => d.received > 0 || d.matched > 0)), [series]);
   const label = (s: Series) => `${s.source.id} · ${w.property(s.source.propertyId)?.name ?? s.source.propertyId}`;
   const axis = { type: "category" as const, data: days.map((d) => day(d, place)), boundaryGap: false };
   const grid = { left: 56, right: 16, top: 16, bottom: 64 };
   const line = (name: string, data: (number | null)[]) => ({ type: "line" as const, name, data, connectNulls: false, showSymbol: true, symbolSize: 5 });
   const lag = useMemo<ChartOption>(
     () => ({
-      tooltip: { trigger: "axis", valueFormatter: (v) => (v == null ? "no data" : duration(Number(v), place)) },
+      tooltip: { trigger: "axis", valueFormatter: (v) => (v == null ? "no data" : `≤ ${duration(lagSteps[Number(v)], place)}`) },
       legend: { bottom: 0, type: "scroll" },
-      grid,
+      grid: { ...grid, left: 72 },
       xAxis: axis,
-      yAxis: { type: "log", logBase: 10, min: 1, axisLabel: { formatter: (v: number) => duration(v, place) } },
-      series: series.map((s) => line(label(s), s.days!.map((d) => d.lagSeconds?.[pct] ?? null))),
+      yAxis: { type: "category", data: lagSteps.map((b) => `≤ ${duration(b, place)}`), boundaryGap: false },
+      series: active.map((s) => line(label(s), s.days!.map((d) => (d.lagSeconds ? lagStep(d.lagSeconds[pct]) : null)))),
     }),
-    [series, pct, place.locale],
+    [active, pct, place.locale],
   );
   const throughput = useMemo<ChartOption>(
     () => ({
@@ -96,9 +107,9 @@ function TrendCharts({ series, pct, setPct, place }: { series: Series[]; pct: Pc
       grid,
       xAxis: { ...axis, boundaryGap: true },
       yAxis: { type: "value", minInterval: 1 },
-      series: series.map((s) => ({ type: "bar" as const, stack: "received", name: label(s), data: s.days!.map((d) => d.received) })),
+      series: active.map((s) => ({ type: "bar" as const, stack: "received", name: label(s), data: s.days!.map((d) => d.received) })),
     }),
-    [series, place.locale],
+    [active, place.locale],
   );
   const errors = useMemo<ChartOption>(
     () => ({
@@ -107,9 +118,9 @@ function TrendCharts({ series, pct, setPct, place }: { series: Series[]; pct: Pc
       grid,
       xAxis: axis,
       yAxis: { type: "value", min: 0, axisLabel: { formatter: (v: number) => percent(v, place) } },
-      series: series.map((s) => line(label(s), s.days!.map((d) => (d.received > 0 ? d.errorRate : null)))),
+      series: active.map((s) => line(label(s), s.days!.map((d) => (d.received > 0 ? d.errorRate : null)))),
     }),
-    [series, place.locale],
+    [active, place.locale],
   );
   const anyLag = series.some((s) => s.days!.some((d) => d.lagSeconds));
   const anyTraffic = series.some((s) => s.days!.some((d) => d.received > 0));
