@@ -174,6 +174,8 @@ export interface SourceHealth {
     lagP50: string;
     lagP95: string;
     lagP99: string;
+    /** The percentiles in seconds (each lag bucket's upper bound); absent without data. */
+    lagSeconds?: { p50: number; p95: number; p99: number };
   };
   ingestDeadLetters?: number;
 }
@@ -417,7 +419,7 @@ export interface HealthDays {
   source: string;
   from: string;
   to: string;
-  days: (SourceHealth["health"] & { lagSeconds?: { p50: number; p95: number; p99: number } })[];
+  days: SourceHealth["health"][];
 }
 
 export interface EarningRule {
