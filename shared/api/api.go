@@ -56,17 +56,19 @@ type Deps struct {
 	Health    *store.HealthStore
 	Visits    *store.VisitStore
 	Matcher   *matching.Matcher
-	Rewards   *rewards.Service
-	Ledger    *ledger.Service
-	Hierarchy hierarchy.Store
-	Journal   Journal
-	Approvals *approval.Service
-	Audit     *audit.Log
-	Consent   *consent.Service
-	Profiles  *store.ProfileStore
-	Eraser    *privacy.Eraser
-	Reconcile *reconcile.Service
-	Search    *store.SearchStore
+	// ReviewStore lists matching's review tasks.
+	ReviewStore *store.MatchStore
+	Rewards     *rewards.Service
+	Ledger      *ledger.Service
+	Hierarchy   hierarchy.Store
+	Journal     Journal
+	Approvals   *approval.Service
+	Audit       *audit.Log
+	Consent     *consent.Service
+	Profiles    *store.ProfileStore
+	Eraser      *privacy.Eraser
+	Reconcile   *reconcile.Service
+	Search      *store.SearchStore
 	// Dossier builds a property's arrivals dossier.
 	Dossier      func(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error)
 	GiftCards    *giftcards.Service

@@ -93,6 +93,10 @@ func httpError(err error) (int, Error) {
 		{matching.ErrNotMerged, http.StatusConflict, "not_merged"},
 		{matching.ErrSurvivorMerged, http.StatusConflict, "survivor_merged"},
 		{matching.ErrNotFound, http.StatusNotFound, "not_found"},
+		{matching.ErrReviewNotFound, http.StatusNotFound, "not_found"},
+		{matching.ErrReviewDecided, http.StatusConflict, "review_decided"},
+		{matching.ErrAlreadyOne, http.StatusConflict, "already_merged"},
+		{matching.ErrBadOutcome, http.StatusBadRequest, "invalid_request"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 	} {
 		if errors.Is(err, m.target) {

@@ -107,6 +107,8 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/v1/guests", perm: access.GuestsRead, scope: scopeAny, handle: s.searchGuests},
 		{method: "GET", path: "/v1/guests/{id}/profile", perm: access.GuestsRead, scope: scopeInBody, handle: s.getProfile},
 		{method: "GET", path: "/v1/guests/{id}/360", perm: access.GuestsRead, scope: scopeInBody, handle: s.guest360},
+		{method: "GET", path: "/v1/merge-reviews", perm: access.GuestsRead, scope: scopeAny, handle: s.mergeReviews},
+		{method: "POST", path: "/v1/merge-reviews/{id}/decision", perm: access.GuestsWrite, scope: scopeInBody, handle: s.decideMergeReview},
 		{method: "POST", path: "/v1/guests/{id}/unmerge", perm: access.GuestsWrite, scope: scopeInBody, handle: s.unmerge},
 		{method: "PUT", path: "/v1/guests/{id}/profile", perm: access.GuestsWrite, scope: scopeInBody, handle: s.putProfile},
 		{method: "GET", path: "/v1/guests/{id}/export", perm: access.PrivacyManage, scope: scopeInBody, handle: s.exportGuest},

@@ -204,6 +204,10 @@ var rbacCases = map[string]rbacCase{
 	"GET /v1/guests/{id}/360": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/360", ""
 	}},
+	"GET /v1/merge-reviews": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/merge-reviews", "" }},
+	"POST /v1/merge-reviews/{id}/decision": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/merge-reviews/" + reviewAt(c, p) + "/decision", `{"outcome":"keep-apart"}`
+	}},
 	"POST /v1/guests/{id}/unmerge": {build: func(c *client, p string) (string, string, string) {
 		survivor, merged := pairAt(c, p)
 		return "POST", "/v1/guests/" + survivor + "/unmerge", `{"mergedId":"` + merged + `"}`
