@@ -400,17 +400,26 @@ export interface ReviewGuest {
   phone?: string;
   city?: string;
   loyaltyNumber?: string;
+  /** Set when the guest was merged since: the profile shown is its survivor's. */
+  mergedInto?: string;
 }
 
+/** A pair matching could not decide on (GET /v1/merge-reviews): score in log2 odds, field weights in bits. */
 export interface MergeReview {
   id: string;
   guestId: string;
   candidateId: string;
   score: number;
+  reason?: string;
   explanation?: string;
   fields: { field: string; outcome: string; weight: number }[];
   openedAt: string;
-  status: string;
+  propertyId?: string;
+  status: "open" | "merged" | "kept-apart";
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+  mergeId?: string;
   guest: ReviewGuest;
   candidate: ReviewGuest;
 }

@@ -1,7 +1,8 @@
 // Browser tests of the screens added for issue 6's remaining asks: merge lineage and unmerge on Guest 360, the
 // merge review queue, household and company links and the account page, the programme rules and the ingestion
-// trends. Routes the API does not serve yet on this branch are answered by the browser (page.route) with the
-// shapes agreed for them; everything else runs against a real `hearth dev`.
+// trends. Routes the API does not serve yet on this branch (accounts) are answered by the browser (page.route)
+// with the shapes agreed for them, as are answers hard to make for real (a failing API); everything else runs
+// against a real `hearth dev`.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -16,6 +17,7 @@ let hearth;
 let browser;
 let survivor;
 let merged;
+let reviewed; // [the guest with a given name, the one without] whom matching left for a person to decide
 
 async function signIn(user, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
@@ -78,6 +80,22 @@ before(async () => {
   merged = guests["UB-1"];
   assert.ok(survivor && merged && survivor !== merged && guests["UC-1"] === survivor, JSON.stringify(guests));
   await eventually(async () => (await hearth.call("ana", "GET", `/v1/guests/${merged}/360`, undefined, 200)).mergedInto === survivor, "the merge");
+
+  // Two bookings with one phone and family name, one without a given name: matching asks a person.
+  const rday = "2026-10-02";
+  await hearth.ingest("hh-lisbon-pms", "reservation", reservation("RA-1", { id: "RGA-1", firstName: "Dmitri", lastName: "Volkonsky", phone: "+44 7946 200001", email: "dmitri@volkonsky.example" }, `${rday}T09:00:00Z`));
+  await eventually(async () => (await hearth.call("ana", "GET", `/v1/journal/days/${rday}`, undefined, 200)).items.some((e) => e.data?.reservationId === "RA-1"), "the first of the pair");
+  await hearth.ingest("hh-lisbon-pms", "reservation", reservation("RB-1", { id: "RGB-1", lastName: "Volkonsky", phone: "+44 7946 200001" }, `${rday}T09:00:01Z`));
+  const pair = await eventually(async () => {
+    const items = (await hearth.call("ana", "GET", `/v1/journal/days/${rday}`, undefined, 200)).items;
+    const g = Object.fromEntries(items.filter((e) => e.type === "Reservation Upserted").map((e) => [e.data.reservationId, e.guestId]));
+    return g["RB-1"] ? [g["RA-1"], g["RB-1"]] : null;
+  }, "the second of the pair");
+  reviewed = pair;
+  // Console profiles at the hotel, so that its brand's staff may read both guests (and so the review).
+  for (const g of pair) await hearth.call("ana", "PUT", `/v1/guests/${g}/profile`, { name: { last: "Volkonsky" }, properties: ["hh-lisbon"] }, 200);
+  await eventually(async () => (await hearth.call("ana", "GET", "/v1/merge-reviews", undefined, 200)).items.some((r) => r.id === `${pair[1]}~${pair[0]}`), "the review");
+
   await hearth.call("ana", "PUT", `/v1/guests/${survivor}/profile`, { name: { first: "Rui", last: "Lobo" }, properties: ["hh-lisbon"] }, 200);
 });
 
@@ -167,21 +185,53 @@ describe("Guest 360 lineage", () => {
 
 const reviews = [
   {
-    id: "MR-1", guestId: "G-A", candidateId: "G-B", score: 7.5, explanation: "same email, different phone",
-    fields: [{ field: "email", outcome: "agree", weight: 9.2 }, { field: "phone", outcome: "disagree", weight: -3.1 }, { field: "name", outcome: "agree", weight: 1.4 }],
+    id: "MR-1", guestId: "G-A", candidateId: "G-B", score: 7.5, reason: "score between the thresholds", explanation: "same email, different phone",
+    fields: [{ field: "email", outcome: "exact", weight: 9.2 }, { field: "phone", outcome: "differ", weight: -3.1 }, { field: "name", outcome: "alias", weight: 1.4 }],
     openedAt: "2026-11-20T10:00:00Z", status: "open",
     guest: { guestId: "G-A", name: "Ana Costa", email: "ana@example.pt", phone: "+351 912 000 001", city: "Lisboa" },
     candidate: { guestId: "G-B", name: "Ana Costa", email: "ana@example.pt", phone: "+351 912 000 002", city: "Porto", loyaltyNumber: "HH123" },
   },
   {
-    id: "MR-2", guestId: "G-C", candidateId: "G-D", score: 4.1,
-    fields: [{ field: "name", outcome: "agree", weight: 2.0 }],
+    id: "MR-2", guestId: "G-C", candidateId: "G-D", score: 4.1, reason: "score between the thresholds", explanation: "",
+    fields: [{ field: "name", outcome: "close", weight: 2.0 }],
     openedAt: "2026-11-21T10:00:00Z", status: "open",
     guest: { guestId: "G-C", name: "Jon Smith" }, candidate: { guestId: "G-D", name: "John Smith" },
   },
 ];
 
 describe("merge reviews", () => {
+  test("a real review: both guests side by side, kept apart, then listed as decided; the API remembers", async () => {
+    const [first, second] = reviewed;
+    const id = `${second}~${first}`;
+    // A loyalty manager reads the queue but may not decide; the property manager of the hotel may.
+    const ben = await signIn("ben");
+    await ben.click("nav >> text=Merge reviews");
+    await ben.locator("[data-testid=review-queue] button", { hasText: "Volkonsky" }).click();
+    await ben.locator("text=Deciding needs the guests:write permission").waitFor();
+    await ben.context().close();
+
+    const page = await signIn("paul");
+    await page.click("nav >> text=Merge reviews");
+    await page.locator("[data-testid=review-queue] button", { hasText: "Volkonsky" }).click();
+    const card = page.locator("[data-testid=merge-review]", { hasText: "Volkonsky" });
+    await card.waitFor();
+    assert.match(await card.textContent(), /Dmitri/);
+    assert.match(await page.textContent("[data-testid=review-compare]"), /\+447946200001|7946 200001/);
+    assert.ok((await page.locator("[data-testid=review-fields] tbody tr").count()) >= 2, "field agreements are listed");
+    await shot(page, "31-merge-review-real");
+    await page.fill("[data-testid=review-comment]", "brothers sharing a phone");
+    await page.click("[data-testid=review-keep-apart]");
+    await page.locator("[data-testid=merge-review]", { hasText: "Volkonsky" }).waitFor({ state: "detached" });
+    await page.click("[data-testid=reviews-decided]");
+    const row = page.locator("[data-testid=decided-reviews] tr", { hasText: "brothers sharing a phone" });
+    await row.waitFor();
+    assert.match(await row.textContent(), /kept apart/);
+    assert.match(await row.textContent(), /paul@harbour\.example/);
+    const decided = (await hearth.call("ana", "GET", "/v1/merge-reviews?status=decided", undefined, 200)).items.find((r) => r.id === id);
+    assert.equal(decided?.status, "kept-apart");
+    await page.context().close();
+  });
+
   test("side by side, decided from the keyboard: J and K move, A keeps apart, M merges", async () => {
     const page = await signIn("ana");
     const decisions = [];
@@ -198,7 +248,7 @@ describe("merge reviews", () => {
     assert.match(await page.textContent("[data-testid=review-progress]"), /Review 1 of 2/);
     assert.match(await card.textContent(), /Lisboa/);
     assert.match(await card.textContent(), /Porto/);
-    assert.match(await page.textContent("[data-testid=review-fields]"), /disagree/);
+    assert.match(await page.textContent("[data-testid=review-fields]"), /differ/);
     assert.match(await page.textContent("[data-testid=review-fields]"), /−?-?3\.10/);
     await shot(page, "27-merge-reviews");
 

@@ -12,7 +12,7 @@ import { Link } from "../router";
 import type { Golden, MergeEntry } from "../types";
 import { useWorkspace } from "../workspace";
 
-const ruleNames: Record<string, string> = { auto: "automatic match", review: "reviewed by a person", manual: "merged by hand" };
+const ruleNames: Record<string, string> = { auto: "automatic match", reviewed: "merge review", manual: "merged by hand" };
 
 function guestLink(id: string) {
   return <Link to={`/guests/${encodeURIComponent(id)}`}>{id}</Link>;

@@ -1,8 +1,9 @@
-// The merge review queue: pairs matching could not decide on its own (GET /v1/merge-reviews), shown side by side
-// with the fields that agreed and disagreed and their weights, decided as "merge" or "keep apart"
-// (POST /v1/merge-reviews/{id}/decision). Keyboard: J / K move through the queue, M merges, A keeps apart.
+// The merge review queue: pairs matching could not decide on its own (GET /v1/merge-reviews, oldest first), shown
+// side by side with the fields that agreed and disagreed and their weights, decided as "merge" or "keep apart"
+// (POST /v1/merge-reviews/{id}/decision). Keyboard: J / K move through the queue, M merges, A keeps apart. The
+// decided ones (?status=decided) are listed with who decided and why.
 import { useEffect, useState } from "react";
-import { api, usePaged } from "../api";
+import { api, usePaged, type ApiError } from "../api";
 import { useAction } from "../action";
 import { PageHeader } from "../components/PageHeader";
 import { Empty, ErrorState, Loading } from "../components/states";
@@ -22,8 +23,33 @@ const fieldRows: [keyof ReviewGuest, string][] = [
 type Outcome = "merge" | "keep-apart";
 
 export function MergeReviews() {
+  const [tab, setTab] = useState<"open" | "decided">("open");
+  return (
+    <>
+      <PageHeader title="Merge reviews" subtitle="Guests matching thinks may be one person: compare them and decide." />
+      <div className="tabs" role="group" aria-label="Which reviews">
+        {(["open", "decided"] as const).map((t) => (
+          <button key={t} type="button" aria-pressed={tab === t} onClick={() => setTab(t)} data-testid={`reviews-${t}`}>
+            {t === "open" ? "Waiting" : "Decided"}
+          </button>
+        ))}
+      </div>
+      {tab === "open" ? <Queue /> : <Decided />}
+    </>
+  );
+}
+
+function noQueue(error: ApiError, reload: () => void) {
+  return error.code === "no_route" ? (
+    <Empty title="No merge review queue here">This deployment's API does not serve merge reviews yet.</Empty>
+  ) : (
+    <ErrorState error={error} onRetry={reload} />
+  );
+}
+
+function Queue() {
   const w = useWorkspace();
-  const [load, reload, more, loadingMore] = usePaged<MergeReview>("/v1/merge-reviews", 50);
+  const [load, reload, more, loadingMore] = usePaged<MergeReview>("/v1/merge-reviews?status=open", 50);
   const [decided, setDecided] = useState<Record<string, Outcome>>({});
   const [current, setCurrent] = useState(0);
   const open = load.state === "ok" ? load.data.items.filter((r) => !decided[r.id] && (r.status ?? "open") === "open") : [];
@@ -32,38 +58,43 @@ export function MergeReviews() {
   const done = Object.keys(decided).length;
   return (
     <>
-      <PageHeader title="Merge reviews" subtitle="Guests matching thinks may be one person: compare them and decide.">
-        <button type="button" onClick={reload}>
-          Refresh
-        </button>
-      </PageHeader>
       {load.state === "loading" && <Loading what="Loading the review queue" />}
-      {load.state === "error" &&
-        (load.error.code === "no_route" ? (
-          <Empty title="No merge review queue here">This deployment's API does not serve merge reviews yet.</Empty>
-        ) : (
-          <ErrorState error={load.error} onRetry={reload} />
-        ))}
+      {load.state === "error" && noQueue(load.error, reload)}
       {load.state === "ok" && (
         <>
           <p className="muted" data-testid="review-progress">
             {open.length === 0 ? "Nothing left to review" : `Review ${Math.min(current, open.length - 1) + 1} of ${number(open.length, place)}${load.data.nextCursor ? "+" : ""}`}
-            {done > 0 && ` · ${number(done, place)} decided in this session`}
+            {done > 0 && ` · ${number(done, place)} decided in this session`}{" "}
+            <button type="button" onClick={reload}>
+              Refresh
+            </button>
           </p>
           {review ? (
-            <ReviewCard
-              key={review.id}
-              review={review}
-              place={place}
-              canDecide={w.can("guests:write")}
-              hasPrev={current > 0}
-              hasNext={current < open.length - 1}
-              onMove={(d) => setCurrent((c) => Math.max(0, Math.min(open.length - 1, c + d)))}
-              onDecided={(o) => {
-                setDecided((x) => ({ ...x, [review.id]: o }));
-                if (open.length <= 2 && load.data.nextCursor) more();
-              }}
-            />
+            <div className="review-layout">
+              <ol className="queue" aria-label="Review queue" data-testid="review-queue">
+                {open.map((r, i) => (
+                  <li key={r.id}>
+                    <button type="button" aria-current={r === review ? "true" : undefined} onClick={() => setCurrent(i)}>
+                      {r.guest.name || r.guestId} · {r.candidate.name || r.candidateId}
+                      <span className="muted small"> {score(r.score, place)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+              <ReviewCard
+                key={review.id}
+                review={review}
+                place={place}
+                canDecide={w.can("guests:write")}
+                hasPrev={current > 0}
+                hasNext={current < open.length - 1}
+                onMove={(d) => setCurrent((c) => Math.max(0, Math.min(open.length - 1, c + d)))}
+                onDecided={(o) => {
+                  setDecided((x) => ({ ...x, [review.id]: o }));
+                  if (open.length <= 2 && load.data.nextCursor) more();
+                }}
+              />
+            </div>
           ) : load.data.nextCursor ? (
             <button type="button" onClick={more} disabled={loadingMore}>
               Load more reviews
@@ -74,6 +105,14 @@ export function MergeReviews() {
         </>
       )}
     </>
+  );
+}
+
+function GuestID({ id }: { id: string }) {
+  return (
+    <Link className="guest-id" to={`/guests/${encodeURIComponent(id)}`}>
+      {id}
+    </Link>
   );
 }
 
@@ -94,6 +133,7 @@ function ReviewCard({
   onMove: (delta: number) => void;
   onDecided: (o: Outcome) => void;
 }) {
+  const w = useWorkspace();
   const [comment, setComment] = useState("");
   const decide = useAction((outcome: Outcome) =>
     api<MergeReview>(`/v1/merge-reviews/${encodeURIComponent(r.id)}/decision`, { method: "POST", body: { outcome, comment } }),
@@ -128,10 +168,12 @@ function ReviewCard({
         <span className="muted small">opened {dateTime(r.openedAt, place)}</span>
       </div>
       <p>
-        Score <strong data-testid="review-score">{score(r.score, place)}</strong>
-        {r.explanation && <span className="muted"> · {r.explanation}</span>}
+        Score <strong data-testid="review-score">{score(r.score, place)}</strong> <span className="muted small">(log₂ odds of one guest)</span>
+        {r.reason && <span> · {r.reason}</span>}
+        {r.propertyId && <span className="muted"> · at {w.property(r.propertyId)?.name ?? r.propertyId}</span>}
       </p>
-      <div className="two-col">
+      {r.explanation && <p className="muted small">{r.explanation}</p>}
+      <div className="review-tables">
         <div className="table-wrap">
           <table data-testid="review-compare">
             <caption>The two profiles</caption>
@@ -139,10 +181,10 @@ function ReviewCard({
               <tr>
                 <th scope="col">Field</th>
                 <th scope="col">
-                  <Link to={`/guests/${encodeURIComponent(r.guestId)}`}>{r.guestId}</Link>
+                  New guest <GuestID id={r.guestId} />
                 </th>
                 <th scope="col">
-                  <Link to={`/guests/${encodeURIComponent(r.candidateId)}`}>{r.candidateId}</Link>
+                  Existing guest <GuestID id={r.candidateId} />
                 </th>
               </tr>
             </thead>
@@ -170,7 +212,7 @@ function ReviewCard({
                 <th scope="col">Field</th>
                 <th scope="col">Outcome</th>
                 <th scope="col" className="num">
-                  Weight
+                  Weight (bits)
                 </th>
               </tr>
             </thead>
@@ -179,7 +221,7 @@ function ReviewCard({
                 <tr key={f.field}>
                   <th scope="row">{f.field}</th>
                   <td>
-                    <span className={`status outcome-${f.outcome}`}>{f.outcome}</span>
+                    <span className={`status ${f.weight > 0 ? "for" : f.weight < 0 ? "against" : ""}`}>{f.outcome}</span>
                   </td>
                   <td className={`num ${f.weight < 0 ? "neg" : ""}`}>{(f.weight > 0 ? "+" : "") + score(f.weight, place)}</td>
                 </tr>
@@ -227,6 +269,56 @@ function ReviewCard({
         </button>
       </div>
       {decide.error && <ErrorState error={decide.error} />}
+    </section>
+  );
+}
+
+const statusWords: Record<MergeReview["status"], string> = { open: "waiting", merged: "merged", "kept-apart": "kept apart" };
+
+function Decided() {
+  const w = useWorkspace();
+  const [load, reload, more, loadingMore] = usePaged<MergeReview>("/v1/merge-reviews?status=decided", 50);
+  const place = w.placeFor();
+  if (load.state === "loading") return <Loading what="Loading decided reviews" />;
+  if (load.state === "error") return noQueue(load.error, reload);
+  const items = [...load.data.items].sort((a, b) => (b.decidedAt ?? "").localeCompare(a.decidedAt ?? ""));
+  if (items.length === 0) return <Empty title="No merge reviews decided yet" />;
+  return (
+    <section className="card" aria-label="Decided reviews">
+      <div className="table-wrap">
+        <table data-testid="decided-reviews">
+          <thead>
+            <tr>
+              <th scope="col">Pair</th>
+              <th scope="col">Decision</th>
+              <th scope="col">By</th>
+              <th scope="col">When</th>
+              <th scope="col">Comment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <Link to={`/guests/${encodeURIComponent(r.guestId)}`}>{r.guest.name || r.guestId}</Link> and{" "}
+                  <Link to={`/guests/${encodeURIComponent(r.candidateId)}`}>{r.candidate.name || r.candidateId}</Link>
+                </th>
+                <td>
+                  <span className={`status ${r.status === "merged" ? "approved" : "rejected"}`}>{statusWords[r.status] ?? r.status}</span>
+                </td>
+                <td>{r.decidedBy ?? "—"}</td>
+                <td>{dateTime(r.decidedAt, place)}</td>
+                <td>{r.comment || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {load.data.nextCursor && (
+        <button type="button" onClick={more} disabled={loadingMore}>
+          Show more
+        </button>
+      )}
     </section>
   );
 }
