@@ -19,6 +19,8 @@ import { Reconciliation } from "./screens/Reconciliation";
 import { Loyalty } from "./screens/Loyalty";
 import { GiftCards } from "./screens/GiftCards";
 import { Fraud } from "./screens/Fraud";
+import { MergeReviews } from "./screens/MergeReviews";
+import { AccountPage, Accounts } from "./screens/Accounts";
 import { Empty } from "./components/states";
 import { Boundary } from "./components/Boundary";
 
@@ -96,6 +98,9 @@ const routes: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ["/reconciliation", () => <Reconciliation />],
   ["/guests", () => <Guests />],
   ["/guests/:id", (p) => <Guest360Page id={p.id} />],
+  ["/merge-reviews", () => <MergeReviews />],
+  ["/accounts", () => <Accounts />],
+  ["/accounts/:id", (p) => <AccountPage id={p.id} />],
   ["/loyalty", () => <Loyalty />],
   ["/giftcards", () => <GiftCards />],
   ["/fraud", () => <Fraud />],

@@ -110,6 +110,10 @@ var rbacCases = map[string]rbacCase{
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "GET", "/v1/sources/pms-" + p + "/health", ""
 	}},
+	"GET /v1/sources/{id}/health/days": {build: func(c *client, p string) (string, string, string) {
+		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
+		return "GET", "/v1/sources/pms-" + p + "/health/days", ""
+	}},
 	"POST /v1/sources/{id}/secrets": {build: func(c *client, p string) (string, string, string) {
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "POST", "/v1/sources/pms-" + p + "/secrets", ""
