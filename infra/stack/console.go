@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3deployment"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/hearthcrm/hearth/shared/console"
 )
 
 // devConsoleOrigin is where `npm run dev` serves the console; a stage with LocalhostLogin lets it sign in.
@@ -111,25 +113,13 @@ func (h *hearth) loginDomainPrefix() string {
 	return "hearth-" + h.props.Stage + "-" + *h.stack.Account()
 }
 
-// consoleCSP is the console's Content-Security-Policy: its own scripts and styles only, images from itself and data:
-// URLs (charts), calls to itself, the hosted login's token endpoint and the HTTP API. The API is named by its
-// region's execute-api domain, not its id: the API's CORS names the distribution, so the distribution's headers
-// policy cannot name the API without a dependency cycle.
+// consoleCSP is the console's Content-Security-Policy (shared/console's, which hearth dev serves too) allowing calls
+// to the hosted login's token endpoint and the HTTP API. The API is named by its region's execute-api domain, not
+// its id: the API's CORS names the distribution, so the distribution's headers policy cannot name the API without a
+// dependency cycle. upgrade-insecure-requests only here: hearth dev is plain HTTP.
 func (h *hearth) consoleCSP() string {
 	api := "https://*.execute-api." + *h.stack.Region() + ".amazonaws.com"
-	return strings.Join([]string{
-		"default-src 'self'",
-		"script-src 'self'",
-		"style-src 'self'",
-		"img-src 'self' data:",
-		"font-src 'self'",
-		"connect-src 'self' " + h.loginDomain() + " " + api,
-		"object-src 'none'",
-		"base-uri 'self'",
-		"form-action 'self'",
-		"frame-ancestors 'none'",
-		"upgrade-insecure-requests",
-	}, "; ")
+	return console.ContentSecurityPolicy(h.loginDomain(), api) + "; upgrade-insecure-requests"
 }
 
 // consoleConfig is the runtime configuration the console reads at /config.json: one build serves every stage.
