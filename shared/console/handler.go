@@ -13,7 +13,8 @@ import (
 
 // Handler serves a built console from dist, with the security headers CloudFront adds in AWS (the
 // Content-Security-Policy included): files as they are, content-hashed assets (Vite's assets/ folder) with a year's
-// immutable caching, and index.html, never cached, for every other path so deep links reach the app's router. A missing asset is a 404, not the app: a stale page must not parse HTML as JavaScript.
+// immutable caching, and index.html, never cached, for every other path so deep links reach the app's router. A
+// missing asset is a 404, not the app: a stale page must not parse HTML as JavaScript.
 func Handler(dist string) http.Handler {
 	root := os.DirFS(dist)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
