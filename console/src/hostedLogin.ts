@@ -39,7 +39,15 @@ function cognito(): CognitoConfig {
 
 /** The registered redirect URI on this page's origin, or null when the app client knows none for it. */
 export function redirectUri(): string | null {
-  return cognito().redirectUris.find((u) => new URL(u).origin === location.origin) ?? null;
+  return cognito().redirectUris.find((u) => sameOrigin(u)) ?? null;
+}
+
+function sameOrigin(url: string): boolean {
+  try {
+    return new URL(url).origin === location.origin;
+  } catch {
+    return false; // a malformed URL in config.json is no URL of this console
+  }
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -166,6 +174,6 @@ export async function hostedLogout(refreshToken: string | undefined): Promise<vo
       body: new URLSearchParams({ token: refreshToken, client_id: c.clientId }),
     }).catch(() => undefined); // signing out goes on: the token expires with its validity anyway
   }
-  const back = c.logoutUris.find((u) => new URL(u).origin === location.origin) ?? c.logoutUris[0];
+  const back = c.logoutUris.find((u) => sameOrigin(u)) ?? c.logoutUris[0];
   location.assign(`${c.domain}/logout?${new URLSearchParams({ client_id: c.clientId, logout_uri: back })}`);
 }
