@@ -1,7 +1,7 @@
 // The console: sign in, load the workspace (who am I, what may I see), then route to a screen.
 import { useEffect, useState } from "react";
 import { api, asApiError, setUnauthenticatedHandler, type ApiError } from "./api";
-import { loadSession, saveSession, type Session } from "./auth";
+import { loadSession, saveSession, signOut, type Session } from "./auth";
 import { Layout } from "./components/Layout";
 import { ErrorState, Loading } from "./components/states";
 import { match, navigate, RouterProvider, useLocation } from "./router";
@@ -36,7 +36,7 @@ function Shell() {
   const [session, setSession] = useState<Session | null>(loadSession);
   const { path, query } = useLocation();
   const logout = () => {
-    saveSession(null);
+    void signOut(); // after the hosted login: revoke, and leave through its logout endpoint
     sessionStorage.removeItem("hearth.scope");
     setSession(null);
   };

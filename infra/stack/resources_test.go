@@ -220,18 +220,18 @@ func TestEventSourceMappings(t *testing.T) {
 
 func TestFunctions(t *testing.T) {
 	s := synth(t)
-	check(t, "function count", func() {
-		s.template.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(len(s.topo.Functions)))
+	check(t, "function count: the topology's and the console deployment's handler", func() {
+		s.template.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(len(s.topo.Functions)+1))
 	})
-	check(t, "every function: provided.al2023 on arm64, bootstrap, traced, JSON logs", func() {
-		s.template.AllResourcesProperties(jsii.String("AWS::Lambda::Function"), like(obj{
-			"Runtime":       "provided.al2023",
-			"Architectures": []any{"arm64"},
-			"Handler":       "bootstrap",
-			"TracingConfig": obj{"Mode": "Active"},
-			"LoggingConfig": like(obj{"LogFormat": "JSON"}),
-		}))
-	})
+	for _, f := range s.topo.Functions {
+		p := props(s.resource(t, s.logicalID(s.h.functions[f.Name].FunctionArn())))
+		lc, _ := p["LoggingConfig"].(map[string]any)
+		got := obj{"Runtime": p["Runtime"], "Architectures": p["Architectures"], "Handler": p["Handler"], "TracingConfig": p["TracingConfig"], "LogFormat": lc["LogFormat"]}
+		assertJSONEqual(t, "function "+f.Name+": provided.al2023 on arm64, bootstrap, traced, JSON logs", got, obj{
+			"Runtime": "provided.al2023", "Architectures": []any{"arm64"}, "Handler": "bootstrap",
+			"TracingConfig": obj{"Mode": "Active"}, "LogFormat": "JSON",
+		})
+	}
 	for _, f := range s.topo.Functions {
 		p := props(s.resource(t, s.logicalID(s.h.functions[f.Name].FunctionArn())))
 		if p["MemorySize"] != float64(f.MemoryMB) || p["Timeout"] != f.Timeout.Seconds() {
@@ -305,7 +305,8 @@ func TestHTTPAPI(t *testing.T) {
 		}))
 	})
 	check(t, "route count", func() {
-		s.template.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1+len(s.topo.API.PublicRoutes)+len(s.topo.API.Webhooks)))
+		// ANY and OPTIONS (CORS preflights) on /{proxy+}, then the public routes and webhooks.
+		s.template.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(2+len(s.topo.API.PublicRoutes)+len(s.topo.API.Webhooks)))
 	})
 	for _, wh := range s.topo.API.Webhooks {
 		check(t, "webhook "+wh.Route, func() {
@@ -322,7 +323,7 @@ func TestHTTPAPI(t *testing.T) {
 		})
 	}
 	check(t, "outputs", func() {
-		for _, name := range []string{"ApiUrl", "UserPoolId", "UserPoolClientId", "BusName"} {
+		for _, name := range []string{"ApiUrl", "UserPoolId", "UserPoolClientId", "BusName", "ConsoleUrl", "LoginUrl"} {
 			s.template.HasOutput(jsii.String(name), like(obj{"Value": assertions.Match_AnyValue()}))
 		}
 		for _, b := range s.topo.Buckets {
@@ -336,8 +337,8 @@ func TestHTTPAPI(t *testing.T) {
 
 func TestBuckets(t *testing.T) {
 	s := synth(t)
-	check(t, "bucket count", func() {
-		s.template.ResourceCountIs(jsii.String("AWS::S3::Bucket"), jsii.Number(len(s.topo.Buckets)))
+	check(t, "bucket count: the topology's and the console's", func() {
+		s.template.ResourceCountIs(jsii.String("AWS::S3::Bucket"), jsii.Number(len(s.topo.Buckets)+1))
 	})
 	for _, b := range s.topo.Buckets {
 		id := s.logicalID(s.h.buckets[b.Name].BucketArn())

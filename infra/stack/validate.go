@@ -10,7 +10,12 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 )
 
-var stageName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
+var (
+	stageName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
+	// Cognito's rule for a hosted login domain prefix.
+	domainPrefix     = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+	reservedInPrefix = regexp.MustCompile(`aws|amazon|cognito`)
+)
 
 // validate catches the mistakes CloudFormation would only report mid-deploy (or CDK as an unreadable token error):
 // dangling names, a queue that would redeliver messages still being processed, a missing bootstrap.
@@ -60,6 +65,14 @@ func validate(p Props) error {
 	}
 	if p.AssetDir == "" {
 		add("no asset dir")
+	}
+	if p.ConsoleDir == "" {
+		add("no console build (pass -c console=<dir>, usually console/dist)")
+	} else if _, err := os.Stat(filepath.Join(p.ConsoleDir, "index.html")); err != nil {
+		add("console: no %s (run scripts/build, or pass -c console=<dir>)", filepath.Join(p.ConsoleDir, "index.html"))
+	}
+	if p.LoginDomainPrefix != "" && (!domainPrefix.MatchString(p.LoginDomainPrefix) || reservedInPrefix.MatchString(p.LoginDomainPrefix)) {
+		add("login domain prefix %q: want lower-case letters, digits and inner dashes, at most 63, without aws, amazon or cognito", p.LoginDomainPrefix)
 	}
 	for _, q := range t.Queues {
 		fn, ok := t.Function(q.Consumer)

@@ -83,6 +83,9 @@ type Stack struct {
 // Token signs a local token for any actor (tests, scripts); demo users' tokens are in Users.
 func (st *Stack) Token(a auth.Actor) (string, error) { return st.signer.Sign(a, 12*time.Hour) }
 
+// Signer is the key the API trusts, for hearth dev's stand-in of the hosted login (shared/devlogin).
+func (st *Stack) Signer() *auth.LocalSigner { return st.signer }
+
 // Start builds the stack. The embedded DynamoDB is used unless AWS_ENDPOINT_URL_DYNAMODB names another endpoint
 // (LocalStack, DynamoDB Local, AWS).
 func Start(ctx context.Context, opts Options) (*Stack, error) {
