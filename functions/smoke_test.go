@@ -68,6 +68,7 @@ var smokeCases = map[string]smokeCase{
 	// No hierarchy is seeded: nothing to reconcile, and nothing to redeliver.
 	topology.FunctionReconcile: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "reconcile", resp) }},
 	topology.FunctionMatch:     {fixture: "sqs.json", check: checkMatch},
+	topology.FunctionImport:    {fixture: "plan.json", check: checkImport},
 }
 
 func TestMain(m *testing.M) {
@@ -175,6 +176,19 @@ func checkIngest(tb testing.TB, _ *harness, _, resp []byte) {
 	}
 	if err := json.Unmarshal(resp, &r); err != nil || r.StatusCode != http.StatusNotFound || !strings.Contains(r.Body, "unknown_source") {
 		tb.Fatalf("ingest: want 404 unknown_source, got %s (%v)", resp, err)
+	}
+}
+
+// checkImport: planning a file nobody asked to upload fails with the error name the workflow does not retry, after
+// the function started and looked the upload up in the Config table.
+func checkImport(tb testing.TB, _ *harness, _, resp []byte) {
+	tb.Helper()
+	var r struct {
+		ErrorType    string `json:"errorType"`
+		ErrorMessage string `json:"errorMessage"`
+	}
+	if err := json.Unmarshal(resp, &r); err != nil || r.ErrorType != topology.ErrorUploadRejected || !strings.Contains(r.ErrorMessage, "no upload") {
+		tb.Fatalf("import: want a %s error for an upload nobody requested, got %s (%v)", topology.ErrorUploadRejected, resp, err)
 	}
 }
 

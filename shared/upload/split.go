@@ -48,6 +48,7 @@ const (
 var (
 	ErrEmpty     = errors.New("the file is empty: it needs a header line")
 	ErrRowTooBig = errors.New("a row is longer than the limit (an unclosed quote?)")
+	ErrHeader    = errors.New("header")
 )
 
 var bom = []byte("\ufeff")
@@ -85,7 +86,7 @@ func Split(r io.Reader, opts SplitOptions) (Plan, error) {
 	case errors.Is(err, io.EOF):
 		return Plan{}, ErrEmpty
 	case errors.As(err, &pe):
-		return Plan{}, fmt.Errorf("header: %w", err)
+		return Plan{}, fmt.Errorf("%w: %w", ErrHeader, err)
 	case err != nil:
 		return Plan{}, err
 	}

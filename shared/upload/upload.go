@@ -41,7 +41,9 @@ type Upload struct {
 	// TotalRows is the file's row count once planned, for progress.
 	TotalRows int     `json:"totalRows"`
 	Summary   Summary `json:"summary"`
-	Error     string  `json:"error,omitempty"`
+	// RejectsBytes is the size of the rejects file once done (0: no row was rejected).
+	RejectsBytes int64  `json:"rejectsBytes,omitempty"`
+	Error        string `json:"error,omitempty"`
 }
 
 // Summary counts an upload's rows: every row is either accepted or rejected.
@@ -105,7 +107,9 @@ func ValidID(id string) bool { return idPattern.MatchString(id) }
 func ManifestKey(id string) string { return "plans/" + id + ".json" }
 
 // ChunkRejectsKey holds one chunk's rejected rows (JSON lines) until the summary merges them.
-func ChunkRejectsKey(id string, chunk int) string { return fmt.Sprintf("work/%s/rejects-%06d.jsonl", id, chunk) }
+func ChunkRejectsKey(id string, chunk int) string {
+	return fmt.Sprintf("work/%s/rejects-%06d.jsonl", id, chunk)
+}
 
 // RejectsKey holds every rejected row of an upload in line order, one JSON object per line.
 func RejectsKey(source, id string) string { return "rejects/" + source + "/" + id + ".jsonl" }
