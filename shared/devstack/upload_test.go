@@ -6,18 +6,21 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/infra/topology"
+	"github.com/hearthcrm/hearth/shared/blob"
 	"github.com/hearthcrm/hearth/shared/intake"
 )
 
@@ -344,5 +347,64 @@ func TestBadUploadsAreRefusedClearly(t *testing.T) {
 	}
 	if n := queueStat(t, c, topology.QueueIngest, "sent"); n != 0 {
 		t.Errorf("failed uploads enqueued %v messages", n)
+	}
+}
+
+// failingPuts fails the first write of each chunk's rejected rows: the chunk has archived and enqueued its rows by
+// then, so its retry repeats all of that.
+type failingPuts struct {
+	blob.Store
+	mu     sync.Mutex
+	failed map[string]bool
+}
+
+func (f *failingPuts) Put(ctx context.Context, bucket, key string, body []byte, contentType string) error {
+	f.mu.Lock()
+	first := strings.Contains(key, "/rejects-") && !f.failed[key]
+	if first {
+		f.failed[key] = true
+	}
+	f.mu.Unlock()
+	if first {
+		return errors.New("injected: S3 is unavailable")
+	}
+	return f.Store.Put(ctx, bucket, key, body, contentType)
+}
+
+// TestChunkFailingMidwayIsRetriedWithoutDoubles: a chunk that fails after enqueuing its rows is retried by the
+// workflow, and its rows still land once.
+func TestChunkFailingMidwayIsRetriedWithoutDoubles(t *testing.T) {
+	t.Parallel()
+	flaky := &failingPuts{failed: map[string]bool{}}
+	opts := devstackOptions()
+	opts.UploadChunkBytes = 300
+	opts.Blobs = func(b blob.Store) blob.Store { flaky.Store = b; return flaky }
+	c := start(t, opts)
+	u := &uploadRig{t: t, c: c, source: "hh-lisbon-pms", secret: c.st.Sources["hh-lisbon-pms"]}
+	rows := []string{staysHeader}
+	for n := 1; n <= 10; n++ {
+		row := stayRow(n)
+		if n%3 == 0 {
+			row = strings.Replace(row, "EUR", "XXX", 1)
+		}
+		rows = append(rows, row)
+	}
+	ticket := u.request("stays")
+	if status, code := u.put(ticket["url"].(string), "text/csv", []byte(strings.Join(rows, "\n")+"\n")); status != 200 {
+		t.Fatalf("PUT: %d %s", status, code)
+	}
+	st := u.finished(ticket["uploadId"].(string))
+	if st["state"] != "done" || st["accepted"] != 7.0 || st["rejected"] != 3.0 || len(flaky.failed) != 3 {
+		t.Fatalf("status %v after %d injected failures", st, len(flaky.failed))
+	}
+	c.drain()
+	stays := stayEvents(t, c)
+	for stay, n := range stays {
+		if n != 1 {
+			t.Fatalf("stay %s journalled %d times", stay, n)
+		}
+	}
+	if len(stays) != 7 {
+		t.Fatalf("stays %v", stays)
 	}
 }
