@@ -168,7 +168,7 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	// workflow in process, as S3's notification starts the state machine.
 	uploadKey := make([]byte, 32)
 	_, _ = rand.Read(uploadKey)
-	buckets := local.NewBuckets(uploadKey, dir.Put, func(bucket, key, etag string) { rt.ObjectCreated(bucket, key, etag) }, opts.Clock)
+	buckets := local.NewBuckets(uploadKey, dir, func(bucket, key, etag string) { rt.ObjectCreated(bucket, key, etag) }, opts.Clock)
 	uploads := webhooks.Uploads{Objects: uploadObjects{Store: blobs, Reader: dir}, Presigner: buckets, ChunkBytes: opts.UploadChunkBytes}
 	ingestQueue := lateQueue{rt: &rt, name: topology.QueueIngest}
 	handlers, err := runtimeHandlers(a, ingestQueue, uploads)

@@ -21,10 +21,11 @@ import (
 // Buckets stands in for S3's presigned uploads under hearth dev: it signs URLs (PresignPut, like S3's presigner)
 // and serves them (PUT /dev/s3/<bucket>/<key>?expires=<unix>&signature=<hex>), writing the body into the local
 // bucket folder and then announcing the object like S3's EventBridge notification. A URL works until it expires,
-// for its bucket, key and content type only: a forged, altered or expired one is refused with 403.
+// for its bucket, key and content type only: a forged, altered or expired one is refused with 403. Like the S3 URLs
+// Hearth presigns (If-None-Match: *), it writes a key once: a second PUT is refused with 412.
 type Buckets struct {
 	key     []byte
-	put     func(ctx context.Context, bucket, key string, body []byte, contentType string) error
+	store   Store
 	created func(bucket, key, etag string)
 	now     func() time.Time
 	// MaxBytes bounds one upload (S3 takes up to 5 GB in one PUT; hearth dev holds the body in memory).
@@ -34,14 +35,19 @@ type Buckets struct {
 // PathPrefix is where hearth dev serves its presigned uploads.
 const PathPrefix = "/dev/s3/"
 
-// NewBuckets returns the stand-in: key signs the URLs, put writes objects, created announces each (the runtime's
-// ObjectCreated).
-func NewBuckets(key []byte, put func(ctx context.Context, bucket, key string, body []byte, contentType string) error,
-	created func(bucket, key, etag string), now func() time.Time) *Buckets {
+// Store is the local bucket folder.
+type Store interface {
+	Put(ctx context.Context, bucket, key string, body []byte, contentType string) error
+	Open(ctx context.Context, bucket, key string) (io.ReadCloser, error)
+}
+
+// NewBuckets returns the stand-in: key signs the URLs, store holds the objects, created announces each (the
+// runtime's ObjectCreated).
+func NewBuckets(key []byte, store Store, created func(bucket, key, etag string), now func() time.Time) *Buckets {
 	if now == nil {
 		now = time.Now
 	}
-	return &Buckets{key: key, put: put, created: created, now: now, MaxBytes: 1 << 30}
+	return &Buckets{key: key, store: store, created: created, now: now, MaxBytes: 1 << 30}
 }
 
 type baseURLKey struct{}
@@ -60,7 +66,7 @@ func (b *Buckets) PresignPut(ctx context.Context, bucket, key, contentType strin
 	expires := strconv.FormatInt(b.now().Add(ttl).Unix(), 10)
 	q := url.Values{"expires": {expires}, "signature": {b.sign(bucket, key, contentType, expires)}}
 	u := base + PathPrefix + bucket + "/" + key + "?" + q.Encode()
-	return u, http.Header{"Content-Type": {contentType}}, nil
+	return u, http.Header{"Content-Type": {contentType}, "If-None-Match": {"*"}}, nil
 }
 
 func (b *Buckets) sign(bucket, key, contentType, expires string) string {
@@ -83,11 +89,16 @@ func (b *Buckets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	at, err := strconv.ParseInt(expires, 10, 64)
 	want := b.sign(bucket, key, r.Header.Get("Content-Type"), expires)
 	switch {
-	case !ok || bucket == "" || key == "" || err != nil || !hmac.Equal([]byte(signature), []byte(want)):
-		deny(http.StatusForbidden, "bad_signature", "the URL's signature does not match this bucket, key and content type")
+	case !ok || bucket == "" || key == "" || err != nil || !hmac.Equal([]byte(signature), []byte(want)) || r.Header.Get("If-None-Match") != "*":
+		deny(http.StatusForbidden, "bad_signature", "the URL's signature does not match this bucket, key, content type and If-None-Match: *")
 		return
 	case b.now().Unix() >= at:
 		deny(http.StatusForbidden, "expired_url", "the upload URL has expired; request a new one")
+		return
+	}
+	if f, err := b.store.Open(r.Context(), bucket, key); err == nil {
+		_ = f.Close()
+		deny(http.StatusPreconditionFailed, "already_uploaded", "a file was already uploaded with this URL; request a new one")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, b.MaxBytes))
@@ -95,7 +106,7 @@ func (b *Buckets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		deny(http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("hearth dev takes uploads up to %d bytes", b.MaxBytes))
 		return
 	}
-	if err := b.put(r.Context(), bucket, key, body, r.Header.Get("Content-Type")); err != nil {
+	if err := b.store.Put(r.Context(), bucket, key, body, r.Header.Get("Content-Type")); err != nil {
 		deny(http.StatusInternalServerError, "internal", err.Error())
 		return
 	}
