@@ -123,7 +123,7 @@ Flags:
 	for _, u := range st.Users {
 		fmt.Fprintf(stdout, "  %-22s %-36s %s\n", u.Email, u.Groups[0], u.Token)
 	}
-	fmt.Fprintf(stdout, "Demo PMS sources (POST signed messages to /ingest/<source>/<kind>; hearth import FILE --source S --secret X):\n")
+	fmt.Fprintf(stdout, "Demo PMS sources (POST signed messages to /ingest/<source>/<kind>; hearth import FILE --kind stays --source S --secret X [--upload]):\n")
 	ids := make([]string, 0, len(st.Sources))
 	for id := range st.Sources {
 		ids = append(ids, id)

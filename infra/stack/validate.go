@@ -98,6 +98,19 @@ func validate(p Props) error {
 		if _, ok := t.Function(sm.TaskFunction); !ok {
 			add("workflow %s: unknown task function %s", sm.Name, sm.TaskFunction)
 		}
+		switch sm.Kind {
+		case topology.KindApproval:
+		case topology.KindBulkImport:
+			b, ok := t.Bucket(sm.Bucket)
+			if !ok || !b.Notify {
+				add("workflow %s: starts on files in bucket %q, which must exist and notify EventBridge", sm.Name, sm.Bucket)
+			}
+			if sm.MaxConcurrency < 1 || sm.Prefix == "" {
+				add("workflow %s: needs a key prefix and a positive MaxConcurrency", sm.Name)
+			}
+		default:
+			add("workflow %s: unknown kind %q", sm.Name, sm.Kind)
+		}
 	}
 	for _, s := range t.Schedules {
 		if _, err := scheduleInput(s); err != nil {
