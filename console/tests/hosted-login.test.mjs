@@ -123,6 +123,8 @@ describe("hosted login", () => {
     // Sign out: the refresh token is revoked and the hosted login's logout leads back to the sign-in page.
     await page.click("button:has-text('Sign out')");
     await page.waitForSelector("[data-testid=hosted-login]");
+    // The sign-in page shows at once; the trip through the hosted login's logout lands back on "/" after it.
+    await page.waitForURL(hearth.base + "/", { timeout: 10000 });
     assert.equal(page.url(), hearth.base + "/");
     assert.equal(seen.revoke.at(-1)?.get("token"), refreshToken);
     assert.equal(seen.logout.at(-1)?.get("logout_uri"), hearth.base + "/");

@@ -60,17 +60,19 @@ type Deps struct {
 	ReviewStore *store.MatchStore
 	// Preferences are what guests' PMS profiles state.
 	Preferences *store.PreferenceStore
-	Rewards     *rewards.Service
-	Ledger      *ledger.Service
-	Hierarchy   hierarchy.Store
-	Journal     Journal
-	Approvals   *approval.Service
-	Audit       *audit.Log
-	Consent     *consent.Service
-	Profiles    *store.ProfileStore
-	Eraser      *privacy.Eraser
-	Reconcile   *reconcile.Service
-	Search      *store.SearchStore
+	// Dashboards keeps the loyalty dashboard the nightly run computes.
+	Dashboards *store.DashboardStore
+	Rewards    *rewards.Service
+	Ledger     *ledger.Service
+	Hierarchy  hierarchy.Store
+	Journal    Journal
+	Approvals  *approval.Service
+	Audit      *audit.Log
+	Consent    *consent.Service
+	Profiles   *store.ProfileStore
+	Eraser     *privacy.Eraser
+	Reconcile  *reconcile.Service
+	Search     *store.SearchStore
 	// Dossier builds a property's arrivals dossier.
 	Dossier      func(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error)
 	GiftCards    *giftcards.Service

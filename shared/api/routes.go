@@ -66,6 +66,8 @@ func (s *server) routes() []route {
 		{method: "GET", path: "/v1/sources/{id}/health", perm: access.HierarchyRead, scope: scopeInBody, handle: s.sourceHealth},
 		{method: "GET", path: "/v1/sources/{id}/health/days", perm: access.HierarchyRead, scope: scopeInBody, handle: s.sourceHealthDays},
 		{method: "POST", path: "/v1/sources/{id}/secrets", perm: access.HierarchyWrite, scope: scopeInBody, handle: s.rotateSecret},
+		{method: "GET", path: "/v1/loyalty/dashboard", perm: access.GuestsRead, scope: scopeAny, handle: s.loyaltyDashboard},
+		{method: "POST", path: "/v1/loyalty/dashboard", perm: access.ReportsRun, scope: scopeAny, handle: s.refreshLoyaltyDashboard},
 		{method: "GET", path: "/v1/loyalty/programme", perm: access.GuestsRead, scope: scopeAny, handle: s.programme},
 		{method: "PUT", path: "/v1/loyalty/programme", perm: access.LoyaltyWrite, scope: scopeGroup, handle: s.putProgramme},
 		{method: "GET", path: "/v1/benefits", perm: access.GuestsRead, scope: scopeAny, handle: s.benefits},

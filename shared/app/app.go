@@ -255,6 +255,7 @@ func (a *App) Rewards() (*rewards.Service, error) {
 			fraud = *a.cfg.Fraud
 		}
 		a.rewards = rw.WithApprovals(approvalPayloads{store.NewApprovalStore(a.deps.DB)}).
+			WithDashboards(store.NewDashboardStore(a.deps.DB)).
 			WithProgrammes(store.NewProgrammeStore(a.deps.DB, a.cfg.GroupID), max(a.cfg.SettingsTTL, 0)).
 			WithStayCount(a.completedStays).
 			WithFraud(store.NewFraudStore(a.deps.DB), fraud).

@@ -122,7 +122,9 @@ var rbacCases = map[string]rbacCase{
 	"POST /v1/fraud/alerts/{key}/resolution": {filtered: true, build: func(c *client, _ string) (string, string, string) {
 		return "POST", "/v1/fraud/alerts/" + openAlert(c) + "/resolution", `{"note":"a regular guest, checked","release":true}`
 	}},
-	"GET /v1/loyalty/programme": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/loyalty/programme", "" }},
+	"GET /v1/loyalty/dashboard":  {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/loyalty/dashboard", "" }},
+	"POST /v1/loyalty/dashboard": {filtered: true, build: func(*client, string) (string, string, string) { return "POST", "/v1/loyalty/dashboard", "" }},
+	"GET /v1/loyalty/programme":  {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/loyalty/programme", "" }},
 	"PUT /v1/loyalty/programme": {groupWide: true, build: func(c *client, _ string) (string, string, string) {
 		cur := c.do(ana, "GET", "/v1/loyalty/programme", "", 200)
 		body, _ := json.Marshal(map[string]any{"version": cur["version"], "programme": cur["programme"]})

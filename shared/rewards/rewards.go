@@ -33,6 +33,8 @@ type Members interface {
 	Activities(ctx context.Context, guestID string) ([]loyalty.Activity, error)
 	// WithAnniversary lists the members enrolled on a month and day ("02-28").
 	WithAnniversary(ctx context.Context, monthDay string) ([]loyalty.Member, error)
+	// All lists every member (merged ones included).
+	All(ctx context.Context) ([]loyalty.Member, error)
 }
 
 // ErrMemberChanged is a member updated by someone else since it was read.
@@ -110,6 +112,7 @@ type Service struct {
 	programmeTTL time.Duration
 	stays        func(ctx context.Context, guestID string) (int, error)
 	cache        programmeCache
+	dashboards   DashboardStore
 }
 
 // CheckOutRules tells whether a property awards points for checked-out stays (its "do not award points for
@@ -275,8 +278,10 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if _, err = s.ledger.ExpireDue(ctx, at.UTC().Format(time.DateOnly)); err != nil {
 			return err
 		}
-		_, err = s.ReviewAnniversaries(ctx, at) // the same nightly run reviews the day's anniversaries
-		return err
+		if _, err = s.ReviewAnniversaries(ctx, at); err != nil { // the same nightly run reviews the day's anniversaries
+			return err
+		}
+		return s.RefreshDashboard(ctx) // and sums up the programme for the dashboard
 	}
 	if env.GuestID == "" {
 		return nil // not matched to a guest: nobody to award

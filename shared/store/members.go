@@ -114,6 +114,15 @@ func (s *MemberStore) WithAnniversary(ctx context.Context, monthDay string) ([]l
 	return decodeDocs[loyalty.Member](recs, func(r memberRecord) string { return r.Doc })
 }
 
+// All implements rewards.Members: a scan of the members' records (the nightly dashboard reads them all).
+func (s *MemberStore) All(ctx context.Context) ([]loyalty.Member, error) {
+	var recs []memberRecord
+	if err := s.table.Scan().Filter("'sk' = ? AND begins_with('pk', ?)", "META", "MEMBER#").All(ctx, &recs); err != nil {
+		return nil, fmt.Errorf("scan members: %w", err)
+	}
+	return decodeDocs[loyalty.Member](recs, func(r memberRecord) string { return r.Doc })
+}
+
 // Put implements rewards.Members: it replaces the member record of m's guest.
 func (s *MemberStore) Put(ctx context.Context, m loyalty.Member) error {
 	doc, err := json.Marshal(m)

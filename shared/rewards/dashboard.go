@@ -1,0 +1,78 @@
+package rewards
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hearthcrm/hearth/shared/ledger"
+	"github.com/hearthcrm/hearth/shared/loyalty"
+)
+
+// Dashboard computes the programme dashboard from every member, their account and their tier progress: one scan
+// of the members and two reads per member. It is the nightly run's work (and an operator's refresh), never a page
+// load's: the API serves the stored result.
+func (s *Service) Dashboard(ctx context.Context) (loyalty.Dashboard, error) {
+	engine, err := s.engineFor(ctx)
+	if err != nil {
+		return loyalty.Dashboard{}, err
+	}
+	members, err := s.members.All(ctx)
+	if err != nil {
+		return loyalty.Dashboard{}, err
+	}
+	now := s.now()
+	facts := make([]loyalty.MemberFacts, 0, len(members))
+	for _, m := range members {
+		f := loyalty.MemberFacts{Member: m}
+		if m.MergedInto == "" {
+			a, err := s.ledger.Account(ctx, AccountID(m))
+			if err != nil && !errors.Is(err, ledger.ErrNotFound) {
+				return loyalty.Dashboard{}, fmt.Errorf("account of %s: %w", m.Number, err)
+			}
+			f.Available, f.Pending = a.Available(now), a.Pending(now)
+			for _, h := range a.Holds {
+				f.Held += h
+			}
+			for _, l := range a.Lots {
+				if on, err := loyalty.ParseDate(l.ExpiresOn); err == nil && l.ExpiresOn != "" {
+					f.Lots = append(f.Lots, loyalty.ExpiringLot{Points: l.Remaining, ExpiresOn: on})
+				}
+			}
+			history, err := s.tierHistory(ctx, m)
+			if err != nil {
+				return loyalty.Dashboard{}, err
+			}
+			d, err := engine.EvaluateTier(m, history, now)
+			if err != nil {
+				return loyalty.Dashboard{}, err
+			}
+			f.Progress = d.Progress
+		}
+		facts = append(facts, f)
+	}
+	return engine.BuildDashboard(facts, now, loyalty.DateOf(now, s.zone)), nil
+}
+
+// DashboardStore keeps the latest dashboard.
+type DashboardStore interface {
+	Save(ctx context.Context, d loyalty.Dashboard) error
+}
+
+// WithDashboards makes the nightly run store the dashboard it computes.
+func (s *Service) WithDashboards(d DashboardStore) *Service {
+	s.dashboards = d
+	return s
+}
+
+// RefreshDashboard computes the dashboard and stores it (nothing without a store).
+func (s *Service) RefreshDashboard(ctx context.Context) error {
+	if s.dashboards == nil {
+		return nil
+	}
+	d, err := s.Dashboard(ctx)
+	if err != nil {
+		return fmt.Errorf("loyalty dashboard: %w", err)
+	}
+	return s.dashboards.Save(ctx, d)
+}
