@@ -405,10 +405,15 @@ describe("screens", () => {
     await page.context().close();
   });
 
-  test("the loyalty dashboard labels the figures without an API and shows a member's statement", async () => {
+  test("the loyalty dashboard shows the programme's figures and a member's statement", async () => {
     const page = await signIn("ben");
     await page.click("nav >> text=Loyalty");
-    assert.ok((await page.locator("[data-testid=not-available]").count()) >= 6);
+    const active = await (await page.waitForSelector("[data-testid=kpi-active-members]")).textContent();
+    assert.ok(Number(active.replace(/\D/g, "")) > 0, `active members: ${active}`);
+    assert.ok((await page.locator("[data-testid=tier-table] tbody tr").count()) >= 3);
+    assert.equal(await page.locator("[data-testid=not-available]").count(), 0);
+    await page.click("[data-testid=refresh-dashboard]");
+    await page.waitForSelector("[data-testid=refresh-dashboard]:not([disabled])");
     await page.fill("[data-testid=member-guest-id]", "G-360");
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-testid=membership] [data-testid=points-balance]");

@@ -45,16 +45,6 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-/** A figure whose API does not exist yet: said plainly rather than invented. */
-export function NotYetAvailable({ title, needs }: { title: string; needs: string }) {
-  return (
-    <section className="card unavailable" data-testid="not-available" aria-label={title}>
-      <h3>{title}</h3>
-      <p className="muted">No data yet: Hearth's API does not serve this figure ({needs}).</p>
-    </section>
-  );
-}
-
 /** Renders a load: a spinner, the error, or the data. */
 export function Loaded<T>({
   load,

@@ -1,30 +1,24 @@
-// The loyalty dashboard, with what the API serves today: the programme's rules (GET /v1/loyalty/programme), a
-// member's balance and statement (GET /v1/guests/{id}/membership), the adjustments waiting for approval and the
-// open fraud alerts. Programme-wide figures have no API yet and say so instead of showing invented numbers.
+// The loyalty dashboard: the programme's figures (GET /v1/loyalty/dashboard), a member's balance and statement
+// (GET /v1/guests/{id}/membership), the adjustments waiting for approval, the open fraud alerts and the programme's
+// rules (GET /v1/loyalty/programme).
 import { useState } from "react";
 import { useApi } from "../api";
 import { PageHeader } from "../components/PageHeader";
-import { Empty, ErrorState, Loading, NotYetAvailable } from "../components/states";
+import { Empty, ErrorState, Loading } from "../components/states";
 import type { Membership } from "../types";
 import { useWorkspace } from "../workspace";
 import { ApprovalList } from "./Approvals";
 import { Statement } from "./Guest360";
 import { Link } from "../router";
 import { ProgrammeRules } from "./ProgrammeRules";
+import { LoyaltyDashboard } from "./LoyaltyDashboard";
 import { OpenAlerts } from "./Fraud";
 
 export function Loyalty() {
   return (
     <>
       <PageHeader title="Loyalty" subtitle="Members, points and the adjustments waiting for a second person." />
-      <div className="grid-4">
-        <NotYetAvailable title="Active members and trend" needs="programme member counts" />
-        <NotYetAvailable title="Points in circulation" needs="a ledger total across accounts" />
-        <NotYetAvailable title="Tier distribution" needs="members per tier" />
-        <NotYetAvailable title="Upgrade rate" needs="tier changes over time" />
-        <NotYetAvailable title="Members close to the next tier" needs="tier progress per member" />
-        <NotYetAvailable title="Points expiring soon" needs="expiry lots across accounts" />
-      </div>
+      <LoyaltyDashboard />
       <MemberLookup />
       <section className="card" aria-labelledby="pending-adj-h">
         <h2 id="pending-adj-h">Pending adjustments</h2>
