@@ -62,6 +62,9 @@ func BenchmarkConsoleCalls(b *testing.B) {
 		{"queues", ana, "/v1/ops/queues"},
 		{"audit", alex, "/v1/audit"},
 		{"reconciliation", ben, "/v1/properties/hh-lisbon/reconciliation/" + time.Now().AddDate(0, 0, -1).Format(time.DateOnly)},
+		{"loyalty-dashboard", ben, "/v1/loyalty/dashboard"},
+		{"merge-reviews", ben, "/v1/merge-reviews"},
+		{"loyalty-programme", ben, "/v1/loyalty/programme"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			took := make([]time.Duration, 0, b.N)
