@@ -4,37 +4,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { eventually, fixture, repo, startHearth } from "./hearth.mjs";
+import { eventually, fixture, artifacts, executablePath, session, startHearth } from "./hearth.mjs";
 
-const artifacts = join(repo, "console", "test-artifacts");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let hearth;
 let browser;
 let approvalId;
 
-/** Signs in through the login screen as a demo user (ana, ben, mia, paul, alex) in a fresh browser context. */
-async function signIn(user, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(hearth.base + "/");
-  await page.click(`[data-testid=login-${user}]`);
-  await page.waitForSelector("[data-testid=signed-in-as]");
-  return page;
-}
-
-/** Navigates inside the app as a person would by typing a URL. */
-async function open(page, path) {
-  await page.goto(hearth.base + path);
-  await page.waitForSelector("[data-testid=signed-in-as]");
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
+const { signIn, open, shot } = session(() => ({ browser, hearth }));
 
 function withGuest(json, guestId) {
   return json.replace(`"guestId": "G-01JD4Y"`, `"guestId": "${guestId}"`);

@@ -91,3 +91,33 @@ export async function eventually(fn, what, ms = 15_000) {
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
 }
+
+export const artifacts = join(repo, "console", "test-artifacts");
+export const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * The steps every browser test takes, against the browser and `hearth dev` the file started (given late, as
+ * they start in `before`): sign in as a demo user (ana, ben, mia, paul, alex) in a fresh context, open a path as a
+ * person typing a URL, and photograph a screen into console/test-artifacts/.
+ */
+export function session(current) {
+  return {
+    async signIn(user, viewport = { width: 1280, height: 900 }) {
+      const { browser, hearth } = current();
+      const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(hearth.base + "/");
+      await page.click(`[data-testid=login-${user}]`);
+      await page.waitForSelector("[data-testid=signed-in-as]");
+      return page;
+    },
+    async open(page, path) {
+      await page.goto(current().hearth.base + path);
+      await page.waitForSelector("[data-testid=signed-in-as]");
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    },
+  };
+}

@@ -6,12 +6,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { eventually, repo, startHearth } from "./hearth.mjs";
+import { eventually, artifacts, executablePath, session, startHearth } from "./hearth.mjs";
 
-const artifacts = join(repo, "console", "test-artifacts");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let hearth;
 let browser;
@@ -19,24 +16,7 @@ let survivor;
 let merged;
 let reviewed; // [the guest with a given name, the one without] whom matching left for a person to decide
 
-async function signIn(user, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(hearth.base + "/");
-  await page.click(`[data-testid=login-${user}]`);
-  await page.waitForSelector("[data-testid=signed-in-as]");
-  return page;
-}
-
-async function open(page, path) {
-  await page.goto(hearth.base + path);
-  await page.waitForSelector("[data-testid=signed-in-as]");
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
+const { signIn, open, shot } = session(() => ({ browser, hearth }));
 
 /** Answers a route in the browser with JSON, recording the requests' bodies. */
 async function fake(page, pattern, answer) {

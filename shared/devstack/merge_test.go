@@ -368,3 +368,53 @@ func redeliver(t *testing.T, c *client, e map[string]any) {
 }
 
 func sorted(xs []string) []string { return slices.Sorted(slices.Values(xs)) }
+
+// TestUnmergeAWholeMergeInOneStep: a booking that shows three guests to be one person merges two of them into the
+// oldest at once; naming the merge gives both back, and asking again changes nothing.
+func TestUnmergeAWholeMergeInOneStep(t *testing.T) {
+	t.Parallel()
+	c := start(t, devstackOptions())
+	p := pms{t, c, "hh-lisbon"}
+	p.reservation("W-1", map[string]any{"id": "WA", "firstName": "Inês", "lastName": "Vaz", "email": "ines.vaz@example.pt"}, "2026-10-03T09:00:00Z")
+	c.drain()
+	p.reservation("W-2", map[string]any{"id": "WB", "firstName": "Inês", "lastName": "Vaz", "phone": "+44 7946 300001"}, "2026-10-03T09:00:01Z")
+	c.drain()
+	p.reservation("W-3", map[string]any{"id": "WC", "firstName": "Inês", "lastName": "Vaz", "loyaltyNumber": "HH-3000-0001"}, "2026-10-03T09:00:02Z")
+	c.drain()
+	p.reservation("W-4", map[string]any{"id": "WD", "firstName": "Inês", "lastName": "Vaz", "email": "ines.vaz@example.pt", "phone": "+44 7946 300001",
+		"loyaltyNumber": "HH-3000-0001"}, "2026-10-03T09:00:03Z")
+	c.drain()
+	guests := reservationGuests(c, "2026-10-03")
+	a, b, cc := guests["W-1"], guests["W-2"], guests["W-3"]
+	if a == "" || b == "" || cc == "" || a == b || a == cc || guests["W-4"] != a {
+		t.Fatalf("three guests merged into the first expected: %v", guests)
+	}
+	history := c.do(ana, "GET", "/v1/guests/"+a+"/360", "", 200)["merges"].([]any)
+	if len(history) != 2 || history[0].(map[string]any)["mergeId"] != history[1].(map[string]any)["mergeId"] {
+		t.Fatalf("one merge of two guests expected: %v", history)
+	}
+	mergeID := history[0].(map[string]any)["mergeId"].(string)
+	out := c.do(ana, "POST", "/v1/guests/"+a+"/unmerge", `{"mergeId":"`+mergeID+`","reason":"three people"}`, 200)
+	if restored := out["restoredIds"].([]any); len(restored) != 2 || out["alreadyUndone"] != false {
+		t.Fatalf("unmerge of the whole merge: %v", out)
+	}
+	c.drain()
+	for _, g := range []string{b, cc} {
+		if v := c.do(ana, "GET", "/v1/guests/"+g+"/360", "", 200); v["mergedInto"] != nil {
+			t.Errorf("%s still redirects to %v", g, v["mergedInto"])
+		}
+	}
+	if again := c.do(ana, "POST", "/v1/guests/"+a+"/unmerge", `{"mergeId":"`+mergeID+`"}`, 200); again["alreadyUndone"] != true {
+		t.Errorf("asked again: %v", again)
+	}
+	for body, want := range map[string]string{
+		`{}`: "body mergedId",
+		`{"mergeId":"M-404"}`: "not_merged",
+		`{"mergeId":"` + mergeID + `","mergedId":"` + b + `"}`: "body mergedId",
+	} {
+		status, raw := c.raw(ana, "POST", "/v1/guests/"+a+"/unmerge", body)
+		if status/100 != 4 || !strings.Contains(raw, strings.Fields(want)[len(strings.Fields(want))-1]) {
+			t.Errorf("%s: %d %s, want %s", body, status, raw, want)
+		}
+	}
+}

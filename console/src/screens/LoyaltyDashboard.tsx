@@ -106,22 +106,7 @@ function TierDonut({ d }: { d: LoyaltyDashboardData }) {
     <div>
       <h3>Tier distribution</h3>
       <Chart option={option} label="Members per tier" />
-      <table className="compact" data-testid="tier-table">
-        <thead>
-          <tr>
-            <th scope="col">Tier</th>
-            <th scope="col" className="num">Members</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.tiers.map((t) => (
-            <tr key={t.tier}>
-              <td>{t.name}</td>
-              <td className="num">{number(t.members, place)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable testId="tier-table" head={["Tier", "Members"]} rows={d.tiers.map((t) => [t.tier, t.name, number(t.members, place)])} />
     </div>
   );
 }
@@ -182,23 +167,32 @@ function Expiring({ d }: { d: LoyaltyDashboardData }) {
         {number(d.expiring.points, place)} points of {number(d.expiring.members, place)} members expire within {d.expiring.days} days.
       </p>
       {d.expiring.byMonth.length > 0 && (
-        <table className="compact" data-testid="expiring-by-month">
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col" className="num">Points</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.expiring.byMonth.map((m) => (
-              <tr key={m.month}>
-                <td>{m.month}</td>
-                <td className="num">{number(m.points, place)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable testId="expiring-by-month" head={["Month", "Points"]} rows={d.expiring.byMonth.map((m) => [m.month, m.month, number(m.points, place)])} />
       )}
     </div>
+  );
+}
+
+/** A two-column table of a chart's or a list's figures: rows are [key, label, formatted figure]. */
+function FigureTable({ testId, head, rows }: { testId: string; head: [string, string]; rows: [string, string, string][] }) {
+  return (
+    <table className="compact" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{head[0]}</th>
+          <th scope="col" className="num">
+            {head[1]}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([key, label, figure]) => (
+          <tr key={key}>
+            <td>{label}</td>
+            <td className="num">{figure}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
