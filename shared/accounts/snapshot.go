@@ -71,3 +71,6 @@ func Tokens(a Account) []string {
 
 // SortKey orders accounts by name (folded), then id.
 func SortKey(a Account) string { return identity.Fold(a.Name) + "#" + a.ID }
+
+// Fold is the searchable form of text: lower case, accents folded, words of letters and digits.
+func Fold(s string) string { return identity.Fold(s) }
