@@ -117,7 +117,18 @@ func (s *Service) findOrCreate(ctx context.Context, kind, system string, snap ev
 	if err := a.Normalise(); err != nil {
 		return Account{}, fmt.Errorf("%w: account from %s: %v", events.ErrInvalid, system, err)
 	}
-	return s.store.FindOrCreate(ctx, a, keys)
+	found, err := s.store.FindOrCreate(ctx, a, keys)
+	if err != nil || found.Address != nil || a.Address == nil {
+		return found, err
+	}
+	// A later message with the address the first lacked fills it in; what people typed is never overwritten.
+	filled := found
+	filled.Address, filled.UpdatedAt = a.Address, s.now().UTC()
+	saved, err := s.store.Save(ctx, &found, filled)
+	if errors.Is(err, ErrConflict) {
+		return found, nil // edited meanwhile: theirs stands
+	}
+	return saved, err
 }
 
 // Put creates or updates an account by hand; it reports whether it was created. The kind of an account never
