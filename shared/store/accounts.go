@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/guregu/dynamo/v2"
@@ -311,7 +312,7 @@ func (s *AccountStore) List(ctx context.Context, kind string) ([]accounts.Accoun
 			out = append(out, a)
 		}
 	}
-	slices.SortFunc(out, func(a, b accounts.Account) int { return cmpString(accounts.SortKey(a), accounts.SortKey(b)) })
+	sortAccounts(out)
 	return out, nil
 }
 
@@ -335,8 +336,14 @@ func (s *AccountStore) Search(ctx context.Context, folded string) ([]accounts.Ac
 	for _, a := range found {
 		out = append(out, a)
 	}
-	slices.SortFunc(out, func(a, b accounts.Account) int { return cmpString(accounts.SortKey(a), accounts.SortKey(b)) })
+	sortAccounts(out)
 	return out, nil
+}
+
+// sortAccounts orders accounts by name; sort.Slice rather than a generic sort keeps the api binary small (a
+// generic sort is compiled anew for every struct it sorts).
+func sortAccounts(as []accounts.Account) {
+	sort.Slice(as, func(i, j int) bool { return accounts.SortKey(as[i]) < accounts.SortKey(as[j]) })
 }
 
 func removeSpaces(s string) string {
@@ -347,14 +354,4 @@ func removeSpaces(s string) string {
 		}
 	}
 	return string(out)
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
