@@ -12,6 +12,31 @@ type GuestProfileUpserted struct {
 	LoyaltyNumber string      `json:"loyaltyNumber,omitempty"`
 	Tags          []string    `json:"tags,omitempty"`
 	Sources       []SourceRef `json:"sources,omitempty"`
+	// Stated, when set, is what the source profile (Sources[0]) holds today of the guest's preferences and dietary
+	// needs: the whole list, replacing what the same record stated before (empty lists clear it). Matching's own
+	// golden-profile events leave it unset.
+	Stated *StatedPreferences `json:"stated,omitempty"`
+}
+
+// StatedPreferences are preferences and dietary needs as a PMS profile states them.
+type StatedPreferences struct {
+	Preferences []StatedPreference `json:"preferences"`
+	Dietary     []StatedDietary    `json:"dietary"`
+}
+
+// StatedPreference is a stay preference: category room, floor, bed, pillow, amenity, newspaper, temperature, meal,
+// request or other, and the value as the PMS spells it.
+type StatedPreference struct {
+	Category string `json:"category"`
+	Value    string `json:"value"`
+}
+
+// StatedDietary is an allergy (with severity: mild, moderate, severe or anaphylactic), intolerance or diet.
+type StatedDietary struct {
+	Kind     string `json:"kind"`
+	Item     string `json:"item"`
+	Severity string `json:"severity,omitempty"`
+	Notes    string `json:"notes,omitempty"`
 }
 
 // EventType implements Detail.

@@ -38,6 +38,8 @@ import (
 	"github.com/hearthcrm/hearth/shared/consumer"
 	"github.com/hearthcrm/hearth/shared/dynamolocal"
 	"github.com/hearthcrm/hearth/shared/store"
+	"github.com/hearthcrm/hearth/shared/store/uploadstore"
+	"github.com/hearthcrm/hearth/shared/upload"
 )
 
 // Targets for the production (arm64) functions.
@@ -68,6 +70,7 @@ var smokeCases = map[string]smokeCase{
 	// No hierarchy is seeded: nothing to reconcile, and nothing to redeliver.
 	topology.FunctionReconcile: {fixture: "sqs.json", check: func(tb testing.TB, _ *harness, _, resp []byte) { checkNoBatchFailures(tb, "reconcile", resp) }},
 	topology.FunctionMatch:     {fixture: "sqs.json", check: checkMatch},
+	topology.FunctionImport:    {fixture: "fail.json", check: checkImport},
 }
 
 func TestMain(m *testing.M) {
@@ -178,6 +181,21 @@ func checkIngest(tb testing.TB, _ *harness, _, resp []byte) {
 	}
 }
 
+// checkImport: the workflow's failure step marks the upload the harness seeded as failed, with the caught reason,
+// after the function started and read and wrote the Config table.
+func checkImport(tb testing.TB, h *harness, fixture, resp []byte) {
+	tb.Helper()
+	var step topology.ImportStep
+	if err := json.Unmarshal(fixture, &step); err != nil {
+		tb.Fatalf("import fixture: %v", err)
+	}
+	_, id, _ := upload.ParseObjectKey(step.Key)
+	u, err := uploadstore.New(h.db).Get(h.ctx, id)
+	if strings.TrimSpace(string(resp)) != "{}" || err != nil || u.State != upload.Failed || !strings.Contains(u.Error, "timed out") {
+		tb.Fatalf("import: answered %s; upload %s is %q (%q), %v; want failed with the caught reason", resp, id, u.State, u.Error, err)
+	}
+}
+
 // checkMatch: the guest is resolved and stored; publishing then fails, because the smoke environment has no bus,
 // so the message is reported back for redelivery rather than lost.
 func checkMatch(tb testing.TB, h *harness, _, resp []byte) {
@@ -249,8 +267,8 @@ func checkApprovals(tb testing.TB, h *harness, fixture, resp []byte) {
 
 // Harness.
 
-// harness is the world the functions run in: an embedded DynamoDB with the topology's tables (prefixed) and the
-// approval the approvals fixture answers, waiting in "requested".
+// harness is the world the functions run in: an embedded DynamoDB with the topology's tables (prefixed), the
+// approval the approvals fixture answers, waiting in "requested", and the upload the import fixture fails.
 type harness struct {
 	ctx      context.Context
 	endpoint string
@@ -285,6 +303,15 @@ func newHarness(tb testing.TB) *harness {
 	})
 	if err != nil {
 		tb.Fatalf("create approval %s: %v", r.ApprovalID, err)
+	}
+	var step topology.ImportStep
+	_ = json.Unmarshal(readFixture(tb, topology.FunctionImport, smokeCases[topology.FunctionImport].fixture), &step)
+	source, id, err := upload.ParseObjectKey(step.Key)
+	if err != nil {
+		tb.Fatalf("import fixture: %v", err)
+	}
+	if err := uploadstore.New(db).Create(ctx, upload.Upload{ID: id, Source: source, Kind: "check_out", Key: step.Key, State: upload.Processing, CreatedAt: now}); err != nil {
+		tb.Fatalf("create upload %s: %v", id, err)
 	}
 	return &harness{ctx: ctx, endpoint: srv.Endpoint(), db: db}
 }

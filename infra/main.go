@@ -2,10 +2,13 @@
 // (cdk.json: "go run ./infra"); scripts/synth and scripts/localstack-deploy wrap the CLI.
 //
 // Context: -c stage=<name> (default "dev"), -c assets=<dir> (default "dist/functions", written by scripts/build),
-// -c group=<hotel group id> (default the demo group).
+// -c console=<dir> (default "console/dist", the console's production build), -c group=<hotel group id> (default
+// the demo group), -c loginDomain=<prefix> (default hearth-<stage>-<account>), -c localhostLogin=true (developers
+// may sign in to the stage from npm run dev).
 //
 // `go run ./infra functions` prints the topology's function names, one a line, without starting CDK: the scripts
-// use it to know what to build and which placeholder assets an offline synth needs.
+// use it to know what to build and which placeholder assets an offline synth needs. `go run ./infra console DIR`
+// exits 1, saying why, when DIR's production build is missing or older than its sources.
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 
 	"github.com/hearthcrm/hearth/infra/stack"
 	"github.com/hearthcrm/hearth/infra/topology"
+	"github.com/hearthcrm/hearth/shared/console"
 	"github.com/hearthcrm/hearth/shared/hierarchy"
 )
 
@@ -30,16 +34,20 @@ func main() {
 	stage := contextString(app, "stage", "dev")
 	assets := contextString(app, "assets", "dist/functions")
 	group := contextString(app, "group", hierarchy.DemoGroupID)
+	consoleDir := contextString(app, "console", "console/dist")
 
 	stack.New(app, "Hearth-"+stage, stack.Props{
 		StackProps: awscdk.StackProps{
 			Env:         env(),
 			Description: jsii.String(fmt.Sprintf("Hearth guest CRM (%s)", stage)),
 		},
-		Topology: topology.Hearth(),
-		AssetDir: assets,
-		Stage:    stage,
-		GroupID:  group,
+		Topology:          topology.Hearth(),
+		AssetDir:          assets,
+		Stage:             stage,
+		GroupID:           group,
+		ConsoleDir:        consoleDir,
+		LoginDomainPrefix: contextString(app, "loginDomain", ""),
+		LocalhostLogin:    contextString(app, "localhostLogin", "false") == "true",
 	})
 	app.Synth(nil)
 }
@@ -77,7 +85,21 @@ func command(args []string) int {
 			fmt.Println(f.Name)
 		}
 		return 0
+	case "console":
+		if len(args) != 2 {
+			break
+		}
+		stale, why, err := console.Stale(args[1])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		if stale {
+			fmt.Println(why)
+			return 1
+		}
+		return 0
 	}
-	fmt.Fprintf(os.Stderr, "usage: go run ./infra [functions]\n(without arguments it is the CDK app; run it through scripts/synth)\n")
+	fmt.Fprintf(os.Stderr, "usage: go run ./infra [functions | console DIR]\n(without arguments it is the CDK app; run it through scripts/synth)\n")
 	return 2
 }

@@ -13,7 +13,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/console"
+	"github.com/hearthcrm/hearth/shared/devlogin"
 	"github.com/hearthcrm/hearth/shared/devstack"
 )
 
@@ -29,6 +31,8 @@ func dev(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "log debug detail")
 	consoleDir := fs.String("console", "console", "folder of the console's sources; its dist/ is built when missing or stale and served at /")
 	noConsole := fs.Bool("no-console", false, "do not build or serve the console: the API only")
+	oidcStub := fs.Bool("oidc-stub", false, "sign in to the console through a stand-in for Cognito's hosted login (code flow with PKCE) at /dev/oidc instead of the demo user list")
+	oidcTTL := fs.Duration("oidc-stub-ttl", time.Hour, "lifetime of the ID and access tokens the --oidc-stub login issues")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: hearth dev [flags]
 
@@ -75,11 +79,29 @@ Flags:
 		}
 	}
 
+	handler := st.Handler
+	var stub *devlogin.Stub
+	if consoleHandler != nil {
+		// The console reads its configuration at run time, as from S3 in AWS: the demo login, or the stub's.
+		mux := http.NewServeMux()
+		if *oidcStub {
+			actors := make([]auth.Actor, len(st.Users))
+			for i, u := range st.Users {
+				actors[i] = u.Actor
+			}
+			stub = devlogin.New(actors, st.Signer(), *oidcTTL)
+			mux.Handle(devlogin.Prefix+"/", stub.Handler())
+		}
+		mux.Handle("GET /config.json", devlogin.ConfigHandler(stub))
+		mux.Handle("/", st.Handler)
+		handler = mux
+	}
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{Handler: st.Handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go st.Runtime.Run(runCtx)
@@ -94,11 +116,14 @@ Flags:
 	if consoleHandler != nil {
 		fmt.Fprintf(stdout, "  Console:   http://%s/ (log in as a demo user)\n", displayAddr(ln.Addr()))
 	}
+	if stub != nil {
+		fmt.Fprintf(stdout, "  Sign-in:   http://%s%s (stand-in for Cognito's hosted login, --oidc-stub)\n", displayAddr(ln.Addr()), devlogin.Prefix)
+	}
 	fmt.Fprintf(stdout, "  DynamoDB:  %s\n  Data:      %s\nDemo users (send Authorization: Bearer <token>):\n", st.Endpoint, *dataDir)
 	for _, u := range st.Users {
 		fmt.Fprintf(stdout, "  %-22s %-36s %s\n", u.Email, u.Groups[0], u.Token)
 	}
-	fmt.Fprintf(stdout, "Demo PMS sources (POST signed messages to /ingest/<source>/<kind>; hearth import FILE --source S --secret X):\n")
+	fmt.Fprintf(stdout, "Demo PMS sources (POST signed messages to /ingest/<source>/<kind>; hearth import FILE --kind stays --source S --secret X [--upload]):\n")
 	ids := make([]string, 0, len(st.Sources))
 	for id := range st.Sources {
 		ids = append(ids, id)

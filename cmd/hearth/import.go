@@ -21,8 +21,9 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 )
 
-// importCmd streams a CSV file to a source's import endpoint in signed chunks of whole rows, with a progress bar,
-// and reports the rejected rows by their line in the file.
+// importCmd sends a CSV file to a source, with a progress bar, and reports the rejected rows by their line in the
+// file. A small file is streamed in signed chunks of whole rows; a large one (or any, with --upload) is uploaded
+// whole to a presigned URL and imported by Hearth's import workflow while the command follows its progress.
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("hearth import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -32,6 +33,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	to := fs.String("to", "http://localhost:8080", "Hearth's base URL (hearth dev, or the deployed API)")
 	rows := fs.Int("chunk", 2000, "rows per signed request")
 	quiet := fs.Bool("q", false, "no progress bar")
+	uploadFlag := fs.Bool("upload", false, fmt.Sprintf("upload the file whole to a presigned URL and follow the import workflow (default for files over %d MiB)", uploadAbove>>20))
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: hearth import FILE.csv --kind KIND --source ID [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -56,6 +58,15 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer f.Close()
 	info, _ := f.Stat()
+	upload := info.Size() > uploadAbove
+	fs.Visit(func(fl *flag.Flag) {
+		if fl.Name == "upload" {
+			upload = *uploadFlag
+		}
+	})
+	if upload {
+		return uploadFile(ctx, uploadArgs{base: *to, source: *source, kind: *kind, secret: *secret, quiet: *quiet}, f, info.Size(), stdout, stderr)
+	}
 	bar := progressbar.DefaultBytesSilent(info.Size(), "importing")
 	if !*quiet {
 		bar = progressbar.DefaultBytes(info.Size(), "importing")

@@ -1,7 +1,7 @@
 // The console: sign in, load the workspace (who am I, what may I see), then route to a screen.
 import { useEffect, useState } from "react";
 import { api, asApiError, setUnauthenticatedHandler, type ApiError } from "./api";
-import { loadSession, saveSession, type Session } from "./auth";
+import { loadSession, saveSession, signOut, type Session } from "./auth";
 import { Layout } from "./components/Layout";
 import { ErrorState, Loading } from "./components/states";
 import { match, navigate, RouterProvider, useLocation } from "./router";
@@ -19,6 +19,8 @@ import { Reconciliation } from "./screens/Reconciliation";
 import { Loyalty } from "./screens/Loyalty";
 import { GiftCards } from "./screens/GiftCards";
 import { Fraud } from "./screens/Fraud";
+import { MergeReviews } from "./screens/MergeReviews";
+import { AccountPage, Accounts } from "./screens/Accounts";
 import { Empty } from "./components/states";
 import { Boundary } from "./components/Boundary";
 
@@ -34,7 +36,7 @@ function Shell() {
   const [session, setSession] = useState<Session | null>(loadSession);
   const { path, query } = useLocation();
   const logout = () => {
-    saveSession(null);
+    void signOut(); // after the hosted login: revoke, and leave through its logout endpoint
     sessionStorage.removeItem("hearth.scope");
     setSession(null);
   };
@@ -96,6 +98,9 @@ const routes: [string, (p: Record<string, string>) => React.ReactNode][] = [
   ["/reconciliation", () => <Reconciliation />],
   ["/guests", () => <Guests />],
   ["/guests/:id", (p) => <Guest360Page id={p.id} />],
+  ["/merge-reviews", () => <MergeReviews />],
+  ["/accounts", () => <Accounts />],
+  ["/accounts/:id", (p) => <AccountPage id={p.id} />],
   ["/loyalty", () => <Loyalty />],
   ["/giftcards", () => <GiftCards />],
   ["/fraud", () => <Fraud />],

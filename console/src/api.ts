@@ -3,7 +3,7 @@
 // support. List routes page ({items, nextCursor}); apiAll reads one to its end.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { config } from "./config";
-import { loadSession } from "./auth";
+import { freshSession } from "./auth";
 import { ApiError } from "./errors";
 
 export { ApiError };
@@ -17,7 +17,7 @@ export function setUnauthenticatedHandler(f: () => void) {
 
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  const session = loadSession();
+  const session = await freshSession(); // renewed first when the hosted login's ID token is about to expire
   if (session) headers.Authorization = "Bearer " + session.token;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let res: Response;

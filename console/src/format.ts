@@ -94,3 +94,25 @@ export function categoryLabel(c: string): string {
     { room: "Room", food_beverage: "Food & beverage", spa: "Spa", other: "Other" } as Record<string, string>
   )[c] ?? c.replace(/_/g, " ");
 }
+
+/** A share in basis points (1234 = 12.34 %) as a percentage. */
+export function basisPoints(bp: number, place: Place = browserPlace()): string {
+  return percent(bp / 10000, place);
+}
+
+/** A matching score (0–1 or a log-likelihood weight) with two decimals. */
+export function score(n: number, place: Place = browserPlace()): string {
+  return new Intl.NumberFormat(place.locale, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(n);
+}
+
+/** A duration in seconds, in the largest unit that keeps it whole-ish ("45 s", "5 min", "6 h", "7 d"). */
+export function duration(seconds: number, place: Place = browserPlace()): string {
+  const units: [number, Intl.NumberFormatOptions["unit"]][] = [
+    [86400, "day"],
+    [3600, "hour"],
+    [60, "minute"],
+    [1, "second"],
+  ];
+  const [size, unit] = units.find(([u]) => seconds >= u) ?? units[units.length - 1];
+  return new Intl.NumberFormat(place.locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(seconds / size);
+}

@@ -86,7 +86,11 @@ export interface StoredProfile {
 export interface Guest360 {
   guestId: string;
   profile?: StoredProfile;
-  golden?: unknown;
+  golden?: Golden;
+  mergedInto?: string;
+  merges?: MergeEntry[];
+  /** Households and companies; absent where the API does not serve them yet. */
+  links?: AccountLink[];
   visits: Visit[];
   statistics: Statistics;
   daysSinceLastStay?: number;
@@ -170,6 +174,8 @@ export interface SourceHealth {
     lagP50: string;
     lagP95: string;
     lagP99: string;
+    /** The percentiles in seconds (each lag bucket's upper bound); absent without data. */
+    lagSeconds?: { p50: number; p95: number; p99: number };
   };
   ingestDeadLetters?: number;
 }
@@ -311,4 +317,173 @@ export interface FraudAlert {
   resolvedAt?: string;
   note?: string;
   released?: boolean;
+}
+
+/** A source system's record: the connector and the record's id there. */
+export interface SourceRef {
+  system: string;
+  recordId: string;
+}
+
+/** One merge in a guest's history: who was merged into whom, when, on which record and score, and whether undone. */
+export interface MergeEntry {
+  mergeId: string;
+  survivorId: string;
+  mergedId: string;
+  at: string;
+  score: number;
+  decision: string;
+  source: SourceRef;
+  undone: boolean;
+  unmergedAt?: string;
+  unmergedBy?: string;
+}
+
+/** What matching knows of a guest: the distinct profiles the sources described and the records behind each. */
+export interface Golden {
+  guestId: string;
+  createdAt?: string;
+  mergedInto?: string;
+  keptApart?: string[];
+  members?: { profile: Record<string, string>; sources: SourceRef[] }[];
+}
+
+/** A household or company the guest belongs to, with what the guest brought it (GET /v1/guests/{id}/360 links). */
+export interface AccountLink {
+  accountId: string;
+  kind: string;
+  name: string;
+  role?: string;
+  since?: string;
+  stays?: number;
+  revenue?: Record<string, number>;
+  /** Per currency, the share of the guest's revenue in basis points. */
+  shareOfGuestRevenue?: Record<string, number>;
+}
+
+export interface Account {
+  id: string;
+  kind: string;
+  name: string;
+  code?: string;
+}
+
+export interface AccountMember {
+  guestId: string;
+  name?: string;
+  role?: string;
+  since?: string;
+  stays?: number;
+  revenue?: Record<string, number>;
+  /** Per currency, the member's share of the account's revenue in basis points. */
+  share?: Record<string, number>;
+}
+
+export interface AccountView {
+  account: Account;
+  stats: {
+    stays: number;
+    nights: number;
+    revenue: Record<string, Record<string, number>>;
+    firstStay?: string;
+    lastStay?: string;
+    byProperty?: Record<string, number>;
+  };
+  members: AccountMember[];
+}
+
+/** A guest as the merge review shows them side by side. */
+export interface ReviewGuest {
+  guestId: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  city?: string;
+  loyaltyNumber?: string;
+  /** Set when the guest was merged since: the profile shown is its survivor's. */
+  mergedInto?: string;
+}
+
+/** A pair matching could not decide on (GET /v1/merge-reviews): score in log2 odds, field weights in bits. */
+export interface MergeReview {
+  id: string;
+  guestId: string;
+  candidateId: string;
+  score: number;
+  reason?: string;
+  explanation?: string;
+  fields: { field: string; outcome: string; weight: number }[];
+  openedAt: string;
+  propertyId?: string;
+  status: "open" | "merged" | "kept-apart";
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+  mergeId?: string;
+  guest: ReviewGuest;
+  candidate: ReviewGuest;
+}
+
+export interface HealthDays {
+  source: string;
+  from: string;
+  to: string;
+  days: SourceHealth["health"][];
+}
+
+export interface EarningRule {
+  id: string;
+  kind: "per_night" | "per_stay" | "per_spend" | "date_bonus" | string;
+  label?: string;
+  points?: number;
+  perNightInRange?: boolean;
+  basis?: string;
+  categories?: string[];
+  tax?: string;
+  rates?: Record<string, { points: number; per: number }>;
+  from?: string;
+  to?: string;
+  minNights?: number;
+  qualifying?: boolean;
+  multiplied?: boolean;
+  disabled?: boolean;
+}
+
+export interface Promotion {
+  id: string;
+  label?: string;
+  from?: string;
+  to?: string;
+  minNights?: number;
+  tiers?: string[];
+  perStay?: number;
+  perNight?: number;
+  basisPoints?: number;
+  budget?: number;
+  memberCap?: number;
+  qualifying?: boolean;
+  disabled?: boolean;
+}
+
+export interface TierDef {
+  id: string;
+  name?: string;
+  order: number;
+  inviteOnly?: boolean;
+  qualify: { nights?: number; stays?: number; points?: number };
+  benefits?: string[];
+}
+
+export interface Programme {
+  programme: {
+    id: string;
+    earning: { rules: EarningRule[]; promotions?: Promotion[]; tierMultipliers?: Record<string, number>; pendingDays?: number };
+    properties?: Record<string, { rules?: EarningRule[]; promotions?: Promotion[] }>;
+    tiers: { tiers: TierDef[]; windowMonths?: number };
+    expiry: { months?: number; endOfMonth?: boolean; [k: string]: unknown };
+    enrolment: { [k: string]: unknown };
+  };
+  version: number;
+  updatedAt?: string;
+  updatedBy?: string;
 }

@@ -24,6 +24,8 @@ export interface Workspace {
   coversBrand: (brandId: string) => boolean;
   /** Locale, zone and currency to show a property's figures in (the scope's property, else the browser's). */
   placeFor: (propertyId?: string) => Place;
+  /** Where an amount in a currency reads naturally: the scope's property if it uses it, else one that does. */
+  placeForCurrency: (currency: string) => Place;
 }
 
 const Ctx = createContext<Workspace | null>(null);
@@ -78,6 +80,12 @@ export function WorkspaceProvider({ me, tree, children }: { me: Me; tree: Tree; 
   );
   const placeFor = (propertyId?: string) =>
     placeOf(byId.get(propertyId ?? (scope.kind === "property" ? scope.id : inScope.length === 1 ? inScope[0].id : "")));
+  const placeForCurrency = (currency: string) => {
+    const here = placeFor();
+    if (here.currency === currency) return here;
+    const p = inScope.find((x) => x.currency === currency) ?? properties.find((x) => x.currency === currency);
+    return { ...(p ? placeOf(p) : here), currency };
+  };
   const w: Workspace = {
     me,
     tree,
@@ -90,6 +98,7 @@ export function WorkspaceProvider({ me, tree, children }: { me: Me; tree: Tree; 
     can,
     coversBrand,
     placeFor,
+    placeForCurrency,
   };
   return <Ctx.Provider value={w}>{children}</Ctx.Provider>;
 }

@@ -8,10 +8,10 @@ import { join } from "node:path";
 
 export const repo = process.env.HEARTH_REPO ?? join(import.meta.dirname, "..", "..");
 
-/** Starts hearth dev (HEARTH_BIN, else `go run ./cmd/hearth`) and resolves once it prints its address. */
-export async function startHearth() {
+/** Starts hearth dev (HEARTH_BIN, else `go run ./cmd/hearth`) and resolves once it prints its address; extra are more flags. */
+export async function startHearth(extra = []) {
   const data = mkdtempSync(join(tmpdir(), "hearth-console-test-"));
-  const args = ["dev", "--addr", "127.0.0.1:0", "--data", data, "--console", join(repo, "console"), "--retry-after", "200ms"];
+  const args = ["dev", "--addr", "127.0.0.1:0", "--data", data, "--console", join(repo, "console"), "--retry-after", "200ms", ...extra];
   const bin = process.env.HEARTH_BIN;
   const child = bin
     ? spawn(bin, args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"] })

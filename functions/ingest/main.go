@@ -20,14 +20,18 @@ import (
 
 func main() {
 	var ingest *queue.Queue // the FIFO queue to the match function
+	var s3 *buckets.Buckets // the raw archive; the uploads bucket and its upload URLs
 	adapters := func(ctx context.Context, env *app.Env) (app.Deps, error) {
 		var err error
 		if ingest, err = queue.New(env.AWS, topology.QueueIngest); err != nil {
 			return app.Deps{}, err
 		}
-		// the raw archive, and the identity key card hashes are keyed by
-		return app.Deps{Blobs: buckets.New(env.AWS), Metrics: metrics.NewEMF(os.Stdout, nil)}, env.LoadSecrets(ctx, secrets.Read)
+		s3 = buckets.New(env.AWS)
+		// the identity key card hashes are keyed by
+		return app.Deps{Blobs: s3, Metrics: metrics.NewEMF(os.Stdout, nil)}, env.LoadSecrets(ctx, secrets.Read)
 	}
-	h := app.Build(adapters, func(a *app.App) (http.Handler, error) { return webhooks.Handler(a, ingest) })
+	h := app.Build(adapters, func(a *app.App) (http.Handler, error) {
+		return webhooks.Handler(a, ingest, webhooks.Uploads{Objects: s3, Presigner: s3})
+	})
 	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)
 }

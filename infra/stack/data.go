@@ -117,7 +117,7 @@ func (h *hearth) addBuckets() {
 			// Expiry only adds a delete marker in a versioned bucket; drop the old version too.
 			rule.NoncurrentVersionExpiration = awscdk.Duration_Days(jsii.Number(30))
 		}
-		h.buckets[b.Name] = awss3.NewBucket(h.stack, jsii.String("Bucket"+pascal(b.Name)), &awss3.BucketProps{
+		bucket := awss3.NewBucket(h.stack, jsii.String("Bucket"+pascal(b.Name)), &awss3.BucketProps{
 			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
 			Encryption:        awss3.BucketEncryption_S3_MANAGED,
 			EnforceSSL:        jsii.Bool(true),
@@ -126,5 +126,9 @@ func (h *hearth) addBuckets() {
 			LifecycleRules:    &[]*awss3.LifecycleRule{rule},
 			RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
 		})
+		if b.Notify {
+			notifyEventBridge(bucket)
+		}
+		h.buckets[b.Name] = bucket
 	}
 }

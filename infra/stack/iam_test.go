@@ -263,6 +263,74 @@ func TestJournalFunctionIsScoped(t *testing.T) {
 	}
 }
 
+// TestImportWorkflowRoleIsScoped: the bulk import workflow may invoke its task function, start child executions of
+// itself only, watch only its own executions, and read manifests under plans/ of the uploads bucket only; the rule
+// that starts it has a role that may start it and nothing else.
+func TestImportWorkflowRoleIsScoped(t *testing.T) {
+	s := synth(t)
+	sm, ok := s.topo.StateMachine(topology.WorkflowImport)
+	if !ok {
+		t.Fatal("no import workflow in the topology")
+	}
+	fnID := s.logicalID(s.h.functions[sm.TaskFunction].FunctionArn())
+	bucketID := s.logicalID(s.h.buckets[sm.Bucket].BucketArn())
+	name := s.h.importMachineName(sm)
+	got := map[string][]string{}
+	for _, st := range s.rolePolicy(t, s.logicalID(s.h.workflowRoles[sm.Name].RoleArn())) {
+		for _, a := range st.actions() {
+			for _, r := range asList(st.Resource) {
+				raw, _ := json.Marshal(r)
+				got[a] = append(got[a], string(raw))
+			}
+		}
+	}
+	// Each action: the fragments each of its resources must show, one list per resource.
+	want := map[string][][]string{
+		"lambda:InvokeFunction":    {{fnID}},
+		"states:StartExecution":    {{":stateMachine:" + name + `"`}},
+		"states:DescribeExecution": {{":execution:" + name + `/*"`}, {":execution:" + name + `:*"`}},
+		"states:StopExecution":     {{":execution:" + name + `/*"`}, {":execution:" + name + `:*"`}},
+		"s3:GetObject":             {{bucketID, `/plans/*"`}},
+	}
+	if len(got) != len(want) {
+		t.Errorf("import workflow role grants %v, want exactly the actions of %v", got, want)
+	}
+	for action, resources := range want {
+		if len(got[action]) != len(resources) {
+			t.Errorf("%s on %v, want %d resources like %v", action, got[action], len(resources), resources)
+			continue
+		}
+		for i, fragments := range resources {
+			for _, f := range fragments {
+				if !strings.Contains(got[action][i], f) {
+					t.Errorf("%s on %s, want a resource with %s", action, got[action][i], f)
+				}
+			}
+		}
+	}
+	// The rule's target role: start this machine, nothing else.
+	machineID := s.logicalID(s.h.stateMachines[sm.Name].StateMachineArn())
+	for id, r := range s.resources("AWS::Events::Rule") {
+		for _, target := range asList(props(r)["Targets"]) {
+			tg := target.(map[string]any)
+			if refs(tg["Arn"])[0] != machineID {
+				continue
+			}
+			roleID := refs(tg["RoleArn"])[0]
+			var sts []string
+			for _, st := range s.rolePolicy(t, roleID) {
+				raw, _ := json.Marshal(st.Resource)
+				sts = append(sts, strings.Join(st.actions(), ",")+" on "+string(raw))
+			}
+			if len(sts) != 1 || !strings.HasPrefix(sts[0], "states:StartExecution on ") || !strings.Contains(sts[0], machineID) {
+				t.Errorf("rule %s starts the workflow as %s, granted %v", id, roleID, sts)
+			}
+			return
+		}
+	}
+	t.Error("no rule starts the import workflow")
+}
+
 // TestServiceRolesAreScoped checks the roles of the workflows and schedules: invoke the task function and put
 // events on the bus, nothing more.
 func TestServiceRolesAreScoped(t *testing.T) {
@@ -285,6 +353,9 @@ func TestServiceRolesAreScoped(t *testing.T) {
 		}
 	}
 	for _, sm := range s.topo.StateMachines {
+		if sm.Kind != topology.KindApproval {
+			continue // TestImportWorkflowRoleIsScoped
+		}
 		fnID := s.logicalID(s.h.functions[sm.TaskFunction].FunctionArn())
 		scoped(s.logicalID(s.h.workflowRoles[sm.Name].RoleArn()),
 			grant{"lambda:InvokeFunction", fnID}, grant{"events:PutEvents", busID})

@@ -11,6 +11,8 @@ func (h *hearth) addOutputs() {
 		awscdk.NewCfnOutput(h.stack, jsii.String(id), &awscdk.CfnOutputProps{Value: value, Description: jsii.String(description)})
 	}
 	out("ApiUrl", h.api.Url(), "HTTP API base URL")
+	out("ConsoleUrl", jsii.String(h.consoleURL), "the console (CloudFront); people sign in through the hosted login")
+	out("LoginUrl", jsii.String(h.loginDomain()), "Cognito hosted login of the console")
 	out("UserPoolId", h.userPool.UserPoolId(), "Cognito user pool of console users")
 	out("UserPoolClientId", h.userPoolApp.UserPoolClientId(), "Cognito app client of the console (JWT audience)")
 	out("BusName", h.bus.EventBusName(), "EventBridge bus of domain events")

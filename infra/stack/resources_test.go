@@ -220,18 +220,18 @@ func TestEventSourceMappings(t *testing.T) {
 
 func TestFunctions(t *testing.T) {
 	s := synth(t)
-	check(t, "function count", func() {
-		s.template.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(len(s.topo.Functions)))
+	check(t, "function count: the topology's and the console deployment's handler", func() {
+		s.template.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(len(s.topo.Functions)+1))
 	})
-	check(t, "every function: provided.al2023 on arm64, bootstrap, traced, JSON logs", func() {
-		s.template.AllResourcesProperties(jsii.String("AWS::Lambda::Function"), like(obj{
-			"Runtime":       "provided.al2023",
-			"Architectures": []any{"arm64"},
-			"Handler":       "bootstrap",
-			"TracingConfig": obj{"Mode": "Active"},
-			"LoggingConfig": like(obj{"LogFormat": "JSON"}),
-		}))
-	})
+	for _, f := range s.topo.Functions {
+		p := props(s.resource(t, s.logicalID(s.h.functions[f.Name].FunctionArn())))
+		lc, _ := p["LoggingConfig"].(map[string]any)
+		got := obj{"Runtime": p["Runtime"], "Architectures": p["Architectures"], "Handler": p["Handler"], "TracingConfig": p["TracingConfig"], "LogFormat": lc["LogFormat"]}
+		assertJSONEqual(t, "function "+f.Name+": provided.al2023 on arm64, bootstrap, traced, JSON logs", got, obj{
+			"Runtime": "provided.al2023", "Architectures": []any{"arm64"}, "Handler": "bootstrap",
+			"TracingConfig": obj{"Mode": "Active"}, "LogFormat": "JSON",
+		})
+	}
 	for _, f := range s.topo.Functions {
 		p := props(s.resource(t, s.logicalID(s.h.functions[f.Name].FunctionArn())))
 		if p["MemorySize"] != float64(f.MemoryMB) || p["Timeout"] != f.Timeout.Seconds() {
@@ -305,7 +305,8 @@ func TestHTTPAPI(t *testing.T) {
 		}))
 	})
 	check(t, "route count", func() {
-		s.template.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(1+len(s.topo.API.PublicRoutes)+len(s.topo.API.Webhooks)))
+		// ANY and OPTIONS (CORS preflights) on /{proxy+}, then the public routes and webhooks.
+		s.template.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), jsii.Number(2+len(s.topo.API.PublicRoutes)+len(s.topo.API.Webhooks)))
 	})
 	for _, wh := range s.topo.API.Webhooks {
 		check(t, "webhook "+wh.Route, func() {
@@ -322,7 +323,7 @@ func TestHTTPAPI(t *testing.T) {
 		})
 	}
 	check(t, "outputs", func() {
-		for _, name := range []string{"ApiUrl", "UserPoolId", "UserPoolClientId", "BusName"} {
+		for _, name := range []string{"ApiUrl", "UserPoolId", "UserPoolClientId", "BusName", "ConsoleUrl", "LoginUrl"} {
 			s.template.HasOutput(jsii.String(name), like(obj{"Value": assertions.Match_AnyValue()}))
 		}
 		for _, b := range s.topo.Buckets {
@@ -336,8 +337,8 @@ func TestHTTPAPI(t *testing.T) {
 
 func TestBuckets(t *testing.T) {
 	s := synth(t)
-	check(t, "bucket count", func() {
-		s.template.ResourceCountIs(jsii.String("AWS::S3::Bucket"), jsii.Number(len(s.topo.Buckets)))
+	check(t, "bucket count: the topology's and the console's", func() {
+		s.template.ResourceCountIs(jsii.String("AWS::S3::Bucket"), jsii.Number(len(s.topo.Buckets)+1))
 	})
 	for _, b := range s.topo.Buckets {
 		id := s.logicalID(s.h.buckets[b.Name].BucketArn())
@@ -426,6 +427,10 @@ func TestStateMachines(t *testing.T) {
 		if p["StateMachineType"] != "STANDARD" {
 			t.Errorf("workflow %s: type %v", sm.Name, p["StateMachineType"])
 		}
+		if sm.Kind == topology.KindBulkImport {
+			checkImportWorkflow(t, s, sm, renderDefinition(t, p["DefinitionString"]))
+			continue
+		}
 		def := renderDefinition(t, p["DefinitionString"])
 		if !strings.Contains(def, "arn:aws:states:::lambda:invoke.waitForTaskToken") {
 			t.Errorf("workflow %s: definition does not wait for a task token:\n%s", sm.Name, def)
@@ -447,6 +452,70 @@ func TestStateMachines(t *testing.T) {
 			t.Errorf("workflow %s: publishes to %v, want the bus %s", sm.Name, entries, busID)
 		}
 	}
+}
+
+// checkImportWorkflow: the import workflow plans, maps over the manifest in distributed mode with bounded
+// concurrency and retries on Lambda throttling, and records any failure; the uploads bucket notifies EventBridge
+// and a rule on the default bus starts the workflow for files under the prefix of that bucket only.
+func checkImportWorkflow(t *testing.T, s *synthesis, sm topology.StateMachine, def string) {
+	t.Helper()
+	var asl struct {
+		StartAt string
+		States  map[string]map[string]any
+	}
+	if err := json.Unmarshal([]byte(def), &asl); err != nil {
+		t.Fatalf("workflow %s: definition is not JSON: %v\n%s", sm.Name, err, def)
+	}
+	fnID := s.logicalID(s.h.functions[sm.TaskFunction].FunctionArn())
+	m := asl.States["ImportChunks"]
+	var mp struct {
+		ItemReader    struct{ Resource string }
+		ItemProcessor struct {
+			ProcessorConfig struct{ Mode, ExecutionType string }
+			States          map[string]struct {
+				Parameters map[string]any
+				Retry      []struct{ ErrorEquals []string }
+			}
+		}
+		MaxConcurrency             int
+		ToleratedFailurePercentage *int
+		Catch                      []struct{ Next string }
+	}
+	remarshal(m, &mp)
+	chunk := mp.ItemProcessor.States["ImportChunk"]
+	throttled := false
+	for _, r := range chunk.Retry {
+		throttled = throttled || slices.Contains(r.ErrorEquals, "Lambda.TooManyRequestsException")
+	}
+	switch {
+	case asl.StartAt != "Plan" || asl.States["Plan"]["Next"] != "ImportChunks" || m["Next"] != "Summarise":
+		t.Errorf("workflow %s: states in the wrong order:\n%s", sm.Name, def)
+	case mp.ItemReader.Resource != "arn:aws:states:::s3:getObject" || mp.ItemProcessor.ProcessorConfig.Mode != "DISTRIBUTED" ||
+		mp.ItemProcessor.ProcessorConfig.ExecutionType != "EXPRESS":
+		t.Errorf("workflow %s: the map is not a distributed map over an S3 manifest: %+v", sm.Name, mp)
+	case mp.MaxConcurrency != sm.MaxConcurrency || mp.MaxConcurrency < 1 || mp.ToleratedFailurePercentage == nil || len(mp.Catch) != 1 || mp.Catch[0].Next != "RecordFailure":
+		t.Errorf("workflow %s: concurrency %d, tolerated failures %v, catch %v", sm.Name, mp.MaxConcurrency, mp.ToleratedFailurePercentage, mp.Catch)
+	case chunk.Parameters["FunctionName"] != "<"+fnID+".Arn>" || !throttled:
+		t.Errorf("workflow %s: chunks invoke %v, retrying %v", sm.Name, chunk.Parameters["FunctionName"], chunk.Retry)
+	}
+	for _, state := range []string{"Plan", "Summarise"} {
+		if catch, _ := asl.States[state]["Catch"].([]any); len(catch) != 1 {
+			t.Errorf("workflow %s: %s catches %v, want one catch to RecordFailure", sm.Name, state, catch)
+		}
+	}
+	bucketID := s.logicalID(s.h.buckets[sm.Bucket].BucketArn())
+	notify, _ := props(s.resource(t, bucketID))["NotificationConfiguration"].(map[string]any)
+	assertJSONEqual(t, "uploads bucket notifications", notify, obj{"EventBridgeConfiguration": obj{"EventBridgeEnabled": true}})
+	check(t, "rule starting "+sm.Name, func() {
+		s.template.HasResourceProperties(jsii.String("AWS::Events::Rule"), like(obj{
+			"EventBusName": absent(), // S3 notifies the default bus
+			"EventPattern": obj{
+				"source": []any{"aws.s3"}, "detail-type": []any{"Object Created"},
+				"detail": obj{"bucket": obj{"name": []any{ref(bucketID)}}, "object": obj{"key": []any{obj{"prefix": sm.Prefix}}}},
+			},
+			"Targets": arrayWith(like(obj{"Arn": ref(s.logicalID(s.h.stateMachines[sm.Name].StateMachineArn()))})),
+		}))
+	})
 }
 
 // renderDefinition turns a DefinitionString (a plain string or an Fn::Join with references) into ASL text, writing

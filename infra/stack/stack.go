@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
@@ -37,6 +38,15 @@ type Props struct {
 	Stage string
 	// GroupID is the hotel group this deployment serves (HEARTH_GROUP_ID in every function).
 	GroupID string
+	// ConsoleDir holds the console's production build (console/dist: index.html and assets/), deployed to S3
+	// behind CloudFront with a config.json naming this stage's API and hosted login.
+	ConsoleDir string
+	// LoginDomainPrefix names the hosted login (https://<prefix>.auth.<region>.amazoncognito.com); the default is
+	// hearth-<stage>-<account>, as prefixes are unique per region across every AWS account.
+	LoginDomainPrefix string
+	// LocalhostLogin lets developers sign in to this stage from the console's dev server (npm run dev at
+	// http://localhost:5173): a callback, logout URL and CORS origin more. Off for production stages.
+	LocalhostLogin bool
 }
 
 // New builds the Hearth stack. It panics, as CDK constructs do, when the topology is inconsistent or a function's
@@ -68,6 +78,12 @@ type hearth struct {
 	userPool      awscognito.UserPool
 	userPoolApp   awscognito.UserPoolClient
 	api           awsapigatewayv2.HttpApi
+
+	userPoolDomain    awscognito.UserPoolDomain
+	consoleBucket     awss3.Bucket
+	consoleCDN        awscloudfront.Distribution
+	consoleURL        string // https://<distribution domain>, a token until deployed
+	consoleDeployRole awsiam.Role
 }
 
 // build creates the stack in dependency order: data, messaging, compute, then what wires them together.
@@ -103,7 +119,9 @@ func build(scope constructs.Construct, id string, props Props) *hearth {
 	h.addGrants()
 	h.addEnvironment()
 	h.addQueueConsumers()
+	h.addConsoleHosting()
 	h.addAPI()
+	h.deployConsole()
 	h.addSchedules()
 	h.addAlarms()
 	h.addOutputs()

@@ -71,10 +71,11 @@ func synth(t *testing.T) *synthesis {
 			StackProps: awscdk.StackProps{Env: &awscdk.Environment{
 				Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1"),
 			}},
-			Topology: topo,
-			AssetDir: assets,
-			Stage:    testStage,
-			GroupID:  "test-group",
+			Topology:   topo,
+			AssetDir:   assets,
+			Stage:      testStage,
+			GroupID:    "test-group",
+			ConsoleDir: fakeConsole(),
 		})
 		template := assertions.Template_FromStack(h.stack, nil)
 		doc := map[string]any{}
@@ -121,6 +122,28 @@ func fakeAssets(topo topology.Topology) string {
 			panic(err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, f.Name, "bootstrap"), []byte("#!/bin/sh\n# "+f.Name+"\n"), 0o755); err != nil {
+			panic(err)
+		}
+	}
+	return dir
+}
+
+// fakeConsole writes a stand-in for the console's production build (console/dist).
+func fakeConsole() string {
+	dir, err := os.MkdirTemp("", "hearth-console-")
+	if err != nil {
+		panic(err)
+	}
+	tempDirs = append(tempDirs, dir)
+	files := map[string]string{
+		"index.html":           `<!doctype html><script type="module" src="/assets/index-test.js"></script>`,
+		"assets/index-test.js": "console.log('hearth')\n",
+	}
+	for name, body := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			panic(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			panic(err)
 		}
 	}

@@ -10,7 +10,12 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 )
 
-var stageName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
+var (
+	stageName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
+	// Cognito's rule for a hosted login domain prefix.
+	domainPrefix     = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+	reservedInPrefix = regexp.MustCompile(`aws|amazon|cognito`)
+)
 
 // validate catches the mistakes CloudFormation would only report mid-deploy (or CDK as an unreadable token error):
 // dangling names, a queue that would redeliver messages still being processed, a missing bootstrap.
@@ -61,6 +66,14 @@ func validate(p Props) error {
 	if p.AssetDir == "" {
 		add("no asset dir")
 	}
+	if p.ConsoleDir == "" {
+		add("no console build (pass -c console=<dir>, usually console/dist)")
+	} else if _, err := os.Stat(filepath.Join(p.ConsoleDir, "index.html")); err != nil {
+		add("console: no %s (run scripts/build, or pass -c console=<dir>)", filepath.Join(p.ConsoleDir, "index.html"))
+	}
+	if p.LoginDomainPrefix != "" && (!domainPrefix.MatchString(p.LoginDomainPrefix) || reservedInPrefix.MatchString(p.LoginDomainPrefix)) {
+		add("login domain prefix %q: want lower-case letters, digits and inner dashes, at most 63, without aws, amazon or cognito", p.LoginDomainPrefix)
+	}
 	for _, q := range t.Queues {
 		fn, ok := t.Function(q.Consumer)
 		if !ok {
@@ -84,6 +97,19 @@ func validate(p Props) error {
 	for _, sm := range t.StateMachines {
 		if _, ok := t.Function(sm.TaskFunction); !ok {
 			add("workflow %s: unknown task function %s", sm.Name, sm.TaskFunction)
+		}
+		switch sm.Kind {
+		case topology.KindApproval:
+		case topology.KindBulkImport:
+			b, ok := t.Bucket(sm.Bucket)
+			if !ok || !b.Notify {
+				add("workflow %s: starts on files in bucket %q, which must exist and notify EventBridge", sm.Name, sm.Bucket)
+			}
+			if sm.MaxConcurrency < 1 || sm.Prefix == "" {
+				add("workflow %s: needs a key prefix and a positive MaxConcurrency", sm.Name)
+			}
+		default:
+			add("workflow %s: unknown kind %q", sm.Name, sm.Kind)
 		}
 	}
 	for _, s := range t.Schedules {

@@ -21,7 +21,9 @@ func TestValidateAcceptsHearth(t *testing.T) {
 		os.MkdirAll(filepath.Join(dir, f.Name), 0o755)
 		os.WriteFile(filepath.Join(dir, f.Name, "bootstrap"), nil, 0o755)
 	}
-	if err := validate(Props{Topology: topo, AssetDir: dir, Stage: "dev"}); err != nil {
+	console := t.TempDir()
+	os.WriteFile(filepath.Join(console, "index.html"), []byte("<!doctype html>"), 0o644)
+	if err := validate(Props{Topology: topo, AssetDir: dir, Stage: "dev", ConsoleDir: console}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -36,6 +38,10 @@ func TestValidateRejects(t *testing.T) {
 	}{
 		{"missing bootstrap", func(*topology.Topology, *Props) {}, "no " + filepath.Join("ASSETS", "api", "bootstrap")},
 		{"bad stage", func(_ *topology.Topology, p *Props) { p.Stage = "Prod!" }, `stage "Prod!"`},
+		{"no console build", func(_ *topology.Topology, p *Props) { p.ConsoleDir = "" }, "no console build"},
+		{"console not built", func(_ *topology.Topology, p *Props) {}, "no " + filepath.Join("CONSOLE", "index.html")},
+		{"reserved word in the login domain", func(_ *topology.Topology, p *Props) { p.LoginDomainPrefix = "hearth-cognito" }, `login domain prefix "hearth-cognito"`},
+		{"bad login domain", func(_ *topology.Topology, p *Props) { p.LoginDomainPrefix = "Hearth_Prod" }, `login domain prefix "Hearth_Prod"`},
 		{"unknown consumer", func(t *topology.Topology, _ *Props) { t.Queues[0].Consumer = "nobody" }, "unknown consumer nobody"},
 		{"visibility shorter than timeout", func(t *topology.Topology, _ *Props) { t.Queues[0].VisibilityTimeout = time.Second }, "visibility timeout 1s is shorter"},
 		{"unknown table", func(t *topology.Topology, _ *Props) {
@@ -57,7 +63,7 @@ func TestValidateRejects(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			topo := base()
-			p := Props{AssetDir: "ASSETS", Stage: "dev"}
+			p := Props{AssetDir: "ASSETS", Stage: "dev", ConsoleDir: "CONSOLE"}
 			c.edit(&topo, &p)
 			p.Topology = topo
 			err := validate(p)

@@ -11,11 +11,16 @@ import (
 	"github.com/hearthcrm/hearth/infra/topology"
 )
 
-// addStateMachines creates one STANDARD state machine per topology workflow from topology.ApprovalDefinition. Its
+// addStateMachines creates one STANDARD state machine per topology workflow: approvals from
+// topology.ApprovalDefinition here, bulk imports in addImportWorkflow. An approval's
 // role may invoke the task function and put the decision on the bus, nothing else; execution logging and tracing
 // are left off because both need grants on "*".
 func (h *hearth) addStateMachines() {
 	for _, sm := range h.topo.StateMachines {
+		if sm.Kind == topology.KindBulkImport {
+			h.addImportWorkflow(sm)
+			continue
+		}
 		id := "Workflow" + pascal(sm.Name)
 		fn := h.functions[sm.TaskFunction]
 		definition, err := topology.ApprovalDefinition(sm, events.Source, *fn.FunctionArn(), *h.bus.EventBusName())

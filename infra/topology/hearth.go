@@ -16,6 +16,7 @@ const (
 
 	BucketArchive = "archive"
 	BucketExports = "exports"
+	BucketUploads = "uploads"
 
 	FunctionAPI       = "api"
 	FunctionJournal   = "journal"
@@ -26,6 +27,7 @@ const (
 	FunctionLoyalty   = "loyalty"
 	FunctionGuest360  = "guest360"
 	FunctionReconcile = "reconcile"
+	FunctionImport    = "import"
 
 	QueueJournal   = "journal"
 	QueuePrivacy   = "privacy"
@@ -35,6 +37,7 @@ const (
 	QueueReconcile = "reconcile"
 
 	WorkflowApproval = "approval"
+	WorkflowImport   = "import"
 
 	SecretUnsubscribe = "unsubscribe-key"
 	SecretIdentity    = "identity-hash-key"
@@ -63,7 +66,7 @@ func Hearth() Topology {
 				AccessPatterns: []string{
 					"console profile (schema-validated): pk=GUEST#<guestId> sk=PROFILE; by last activity (gsi1): gsi1pk=ACTIVE#<yyyy-mm>",
 					"golden record kept by matching: pk=GUEST#<guestId> sk=GOLDEN (version, mergedInto)",
-					"source record lineage: pk=SOURCE#<system>#<sourceGuestId> sk=GUEST",
+					"source record lineage: pk=SOURCE#<system>#<sourceGuestId> sk=GUEST; what its PMS profile states of preferences and dietary needs: sk=PREFS",
 					"identity key to guests: pk=KEY#<kind>#<normalised value> sk=GUESTS (one attribute g:<guestId> per guest, so a record's keys come back in one BatchGetItem)",
 					"open review tasks (gsi1): gsi1pk=REVIEW#OPEN gsi1sk=<at>#<guest>#<candidate>; task: pk=GUEST#<guestId> sk=REVIEW#<candidateId>",
 					"merges a guest survived, to show and undo them: pk=GUEST#<survivorId> sk begins_with MERGE#<mergeId>",
@@ -90,6 +93,7 @@ func Hearth() Topology {
 					"archive key of a recent message: pk=ARCHIVED#<sha256 of source, route, body> sk=META, expiresAt (TTL) when a resend may be archived anew",
 					"sync health of a source per day: pk=HEALTH#<sourceId> sk=DAY#<yyyy-mm-dd> (counters, lag histogram)",
 					"reconciliation of a property's business day: pk=RECON#<propertyId> sk=DAY#<yyyy-mm-dd>",
+					"bulk CSV upload: pk=UPLOAD#<uploadId> sk=META; its chunks' results: pk=UPLOAD#<uploadId> sk begins_with CHUNK#<index>; expiresAt (TTL) with the bucket's files",
 				},
 			},
 			{
@@ -124,6 +128,8 @@ func Hearth() Topology {
 		Buckets: []Bucket{
 			{Name: BucketArchive, Purpose: "raw PMS/POS messages as received, for replay and audit", InfrequentAfter: 30, ExpireAfter: 400, Versioned: true},
 			{Name: BucketExports, Purpose: "exports for marketers, BI and partners (per-partner prefixes)", ExpireAfter: 90},
+			// Files as uploaded (uploads/<source>/<day>/<id>.csv), their plans and rejected rows: PII, kept a week.
+			{Name: BucketUploads, Purpose: "bulk CSV files uploaded through presigned URLs, their import plans and rejected rows", ExpireAfter: 7, Notify: true},
 		},
 		Functions: []Function{
 			{
@@ -150,8 +156,19 @@ func Hearth() Topology {
 			{
 				Name: FunctionIngest, Purpose: "receives signed PMS/POS messages: archive, map, enqueue by reservation or guest",
 				MemoryMB: 512, Timeout: 20 * second,
-				Tables:  map[string]Access{TableConfig: ReadWrite}, // sources; used signatures
-				Buckets: map[string]Access{BucketArchive: ReadWrite},
+				Tables: map[string]Access{TableConfig: ReadWrite}, // sources; used signatures; uploads
+				// uploads: a presigned URL can do only what its signer may (PutObject), and rejected rows are read back.
+				Buckets: map[string]Access{BucketArchive: ReadWrite, BucketUploads: ReadWrite},
+				SendsTo: []string{QueueIngest},
+				Secrets: []string{SecretIdentity}, // card hashes
+			},
+			{
+				// The import workflow's steps: plan an uploaded file, import each chunk as the ingest function imports
+				// one, sum up. Long enough to plan a file of a few GB in one streaming read.
+				Name: FunctionImport, Purpose: "imports an uploaded CSV file: plan chunks of whole rows, import each, sum up with every rejected line",
+				MemoryMB: 1024, Timeout: 300 * second,
+				Tables:  map[string]Access{TableConfig: ReadWrite}, // sources; uploads
+				Buckets: map[string]Access{BucketArchive: ReadWrite, BucketUploads: ReadWrite},
 				SendsTo: []string{QueueIngest},
 				Secrets: []string{SecretIdentity}, // card hashes
 			},
@@ -242,7 +259,11 @@ func Hearth() Topology {
 			},
 		},
 		StateMachines: []StateMachine{
-			{Name: WorkflowApproval, TaskFunction: FunctionApprovals, Timeout: 7 * 24 * time.Hour, DecisionType: events.TypeApprovalDecided},
+			{Name: WorkflowApproval, Kind: KindApproval, TaskFunction: FunctionApprovals, Timeout: 7 * 24 * time.Hour, DecisionType: events.TypeApprovalDecided},
+			{
+				Name: WorkflowImport, Kind: KindBulkImport, TaskFunction: FunctionImport, Timeout: 6 * time.Hour,
+				Bucket: BucketUploads, Prefix: "uploads/", MaxConcurrency: 10, // ten chunks at once keep the FIFO queue and DynamoDB steady
+			},
 		},
 		Secrets: []Secret{
 			{Name: SecretUnsubscribe, Purpose: "signs unsubscribe links so they work without a login and cannot be forged"},
@@ -258,6 +279,8 @@ func Hearth() Topology {
 				{Route: "POST /ingest/{source}", Function: FunctionIngest},
 				{Route: "POST /ingest/{source}/{kind}", Function: FunctionIngest},
 				{Route: "POST /ingest/{source}/{kind}/csv", Function: FunctionIngest},
+				{Route: "POST /ingest/{source}/{kind}/uploads", Function: FunctionIngest},
+				{Route: "GET /ingest/{source}/uploads/{uploadId}", Function: FunctionIngest},
 			},
 		},
 	}

@@ -15,6 +15,11 @@ func (t Topology) Queue(name string) (Queue, bool) {
 	return find(t.Queues, name, func(x Queue) string { return x.Name })
 }
 
+// Bucket returns the bucket called name.
+func (t Topology) Bucket(name string) (Bucket, bool) {
+	return find(t.Buckets, name, func(x Bucket) string { return x.Name })
+}
+
 // StateMachine returns the state machine called name.
 func (t Topology) StateMachine(name string) (StateMachine, bool) {
 	return find(t.StateMachines, name, func(x StateMachine) string { return x.Name })

@@ -63,6 +63,8 @@ type Bucket struct {
 	InfrequentAfter int // days before objects move to infrequent access (0: never)
 	ExpireAfter     int // days before objects are deleted (0: never)
 	Versioned       bool
+	// Notify sends the bucket's object events to EventBridge (the default bus), where a workflow can start on them.
+	Notify bool
 }
 
 // Access is what a function may do to a table or bucket.
@@ -126,13 +128,31 @@ type Schedule struct {
 	Data       string
 }
 
-// StateMachine is an approval workflow: the task function is invoked with a task token and waits until an approver
-// answers through the API; the decision is published as DecisionType.
+// WorkflowKind says which definition a state machine is rendered from.
+type WorkflowKind string
+
+// Workflow kinds.
+const (
+	// KindApproval invokes TaskFunction with a task token, waits for an approver's answer until Timeout and
+	// publishes the decision as DecisionType.
+	KindApproval WorkflowKind = "approval"
+	// KindBulkImport starts when a file is created in Bucket under Prefix: TaskFunction plans it, a distributed map
+	// imports its chunks (at most MaxConcurrency at once) and TaskFunction sums them up or records the failure.
+	KindBulkImport WorkflowKind = "bulk-import"
+)
+
+// StateMachine is a workflow (Step Functions in AWS, the local runtime under hearth dev).
 type StateMachine struct {
 	Name         string
+	Kind         WorkflowKind
 	TaskFunction string
-	Timeout      time.Duration // an unanswered request expires after this long
-	DecisionType string
+	Timeout      time.Duration // an approval request expires, an import execution stops, after this long
+	DecisionType string        // approvals
+
+	// Bulk imports.
+	Bucket         string
+	Prefix         string
+	MaxConcurrency int
 }
 
 // API is the HTTP API: every route goes to Function behind the JWT authorizer except PublicRoutes; Webhooks are

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/infra/topology"
@@ -37,7 +38,7 @@ func TestConsumedDetailTypesExist(t *testing.T) {
 		}
 	}
 	for _, sm := range hearth.StateMachines {
-		if !events.Known(sm.DecisionType) {
+		if sm.Kind == topology.KindApproval && !events.Known(sm.DecisionType) {
 			t.Errorf("state machine %s publishes %q, which is not in events/", sm.Name, sm.DecisionType)
 		}
 	}
@@ -182,6 +183,77 @@ func TestApprovalDefinition(t *testing.T) {
 	}
 	if _, err := topology.ApprovalDefinition(topology.StateMachine{Name: "x"}, "s", "f", "b"); err == nil {
 		t.Errorf("a workflow without a timeout was accepted")
+	}
+}
+
+// TestImportDefinition: every payload the import workflow sends decodes into topology.ImportStep with the fields
+// its step needs, and the chunks retry on Lambda throttling but never on the upload's own errors.
+func TestImportDefinition(t *testing.T) {
+	t.Parallel()
+	sm, _ := hearth.StateMachine(topology.WorkflowImport)
+	def, err := topology.ImportDefinition(sm, "arn:aws:lambda:eu-west-1:123456789012:function:import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asl struct {
+		States map[string]struct {
+			Parameters    struct{ Payload map[string]any }
+			ItemSelector  map[string]any
+			ItemProcessor struct {
+				States map[string]struct {
+					Retry []struct {
+						ErrorEquals []string
+						MaxAttempts int
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(def), &asl); err != nil {
+		t.Fatal(err)
+	}
+	payloads := map[string]map[string]any{
+		topology.StepPlan: asl.States["Plan"].Parameters.Payload, topology.StepChunk: asl.States["ImportChunks"].ItemSelector,
+		topology.StepSummarise: asl.States["Summarise"].Parameters.Payload, topology.StepFail: asl.States["RecordFailure"].Parameters.Payload,
+	}
+	needs := map[string][]string{
+		topology.StepPlan: {"key", "etag"}, topology.StepChunk: {"uploadId", "chunk"},
+		topology.StepSummarise: {"uploadId"}, topology.StepFail: {"key", "error"},
+	}
+	for step, p := range payloads {
+		filled := map[string]any{}
+		for k, v := range p {
+			switch name, isPath := strings.CutSuffix(k, ".$"); {
+			case !isPath:
+				filled[k] = v
+			case name == "chunk":
+				filled[name] = map[string]any{"index": 0}
+			case name == "error":
+				filled[name] = map[string]any{"Error": "States.TaskFailed", "Cause": "x"}
+			default:
+				filled[name] = "x"
+			}
+		}
+		raw, _ := json.Marshal(filled)
+		var got topology.ImportStep
+		dec := json.NewDecoder(strings.NewReader(string(raw)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&got); err != nil || got.Step != step {
+			t.Errorf("%s payload %s does not decode as an ImportStep: %v", step, raw, err)
+		}
+		for _, field := range needs[step] {
+			if _, ok := filled[field]; !ok {
+				t.Errorf("%s payload %s lacks %s", step, raw, field)
+			}
+		}
+	}
+	retry := asl.States["ImportChunks"].ItemProcessor.States["ImportChunk"].Retry
+	if len(retry) != 3 || retry[0].ErrorEquals[0] != topology.ErrorUploadRejected || retry[0].MaxAttempts != 0 ||
+		!contains(retry[1].ErrorEquals, "Lambda.TooManyRequestsException") || retry[2].MaxAttempts != topology.ChunkAttempts-1 {
+		t.Errorf("chunk retries %+v", retry)
+	}
+	if _, err := topology.ImportDefinition(topology.StateMachine{Name: "x", Timeout: time.Hour}, "f"); err == nil {
+		t.Errorf("a map without a concurrency bound was accepted")
 	}
 }
 

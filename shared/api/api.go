@@ -57,18 +57,22 @@ type Deps struct {
 	Health    *store.HealthStore
 	Visits    *store.VisitStore
 	Matcher   *matching.Matcher
-	Rewards   *rewards.Service
-	Ledger    *ledger.Service
-	Hierarchy hierarchy.Store
-	Journal   Journal
-	Approvals *approval.Service
-	Audit     *audit.Log
-	Consent   *consent.Service
-	Profiles  *store.ProfileStore
-	Eraser    *privacy.Eraser
-	Reconcile *reconcile.Service
-	Search    *store.SearchStore
-	Accounts  *accounts.Service
+	// ReviewStore lists matching's review tasks.
+	ReviewStore *store.MatchStore
+	// Preferences are what guests' PMS profiles state.
+	Preferences *store.PreferenceStore
+	Rewards     *rewards.Service
+	Ledger      *ledger.Service
+	Hierarchy   hierarchy.Store
+	Journal     Journal
+	Approvals   *approval.Service
+	Audit       *audit.Log
+	Consent     *consent.Service
+	Profiles    *store.ProfileStore
+	Eraser      *privacy.Eraser
+	Reconcile   *reconcile.Service
+	Search      *store.SearchStore
+	Accounts    *accounts.Service
 	// Dossier builds a property's arrivals dossier.
 	Dossier      func(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error)
 	GiftCards    *giftcards.Service

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"slices"
 	"sort"
@@ -229,4 +230,15 @@ func grep(s string, words ...string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+func TestEmbeddedContractIsCurrent(t *testing.T) {
+	t.Parallel()
+	onDisk, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(onDisk, api.OpenAPI()) {
+		t.Fatal("openapi.json changed since openapi.json.gz was generated: run go generate ./shared/api")
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/guest360"
+	"github.com/hearthcrm/hearth/shared/profile"
 	"github.com/hearthcrm/hearth/shared/rewards"
 	"github.com/hearthcrm/hearth/shared/store"
 )
@@ -27,11 +28,23 @@ func (s *server) guest360(w http.ResponseWriter, r *http.Request, c *call) error
 	} else if !errors.Is(err, store.ErrProfileNotFound) {
 		return err
 	}
+	var console *profile.Profile
+	if sp, ok := out["profile"].(store.StoredProfile); ok {
+		console = &sp.Profile
+	}
 	if g, err := s.Matcher.Guest(r.Context(), id); err == nil {
 		out["golden"] = g
 		if g.GuestID != id {
 			out["mergedInto"] = g.GuestID // a merged id: the golden record is the survivor's
 		}
+		stated, err := s.Preferences.Of(r.Context(), g.Sources())
+		if err != nil {
+			return err
+		}
+		combined := guest360.WithStated(console, stated)
+		out["preferences"], out["dietary"], out["statedPreferences"] = nonNil(combined.Preferences), guest360.AllergiesFirst(combined.Dietary), nonNil(stated)
+	} else if console != nil {
+		out["preferences"], out["dietary"] = nonNil(console.Preferences), guest360.AllergiesFirst(console.Dietary)
 	}
 	merges, err := s.Matcher.Merges(r.Context(), id)
 	if err != nil {

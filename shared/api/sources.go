@@ -11,6 +11,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/ingest"
 	"github.com/hearthcrm/hearth/shared/intake"
+	"github.com/hearthcrm/hearth/shared/synchealth"
 )
 
 // sourceView is a registration as the API shows it (openapi.json's Source): camelCase fields, secrets by id and age
@@ -172,5 +173,45 @@ func (s *server) sourceHealth(w http.ResponseWriter, r *http.Request, c *call) e
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// maxHealthDays bounds a health series: a quarter is enough to see a trend, and it stays one small Query.
+const maxHealthDays = 92
+
+// sourceHealthDays reports a source's sync health day by day from ?from= to ?to= (UTC days, inclusive; the last
+// 14 days by default, at most 92): the series the console charts lag, throughput and errors from.
+func (s *server) sourceHealthDays(w http.ResponseWriter, r *http.Request, c *call) error {
+	reg, err := s.Sources.Source(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(r.Context(), c, access.HierarchyRead, access.Resource{PropertyID: reg.PropertyID}); err != nil {
+		return err
+	}
+	to := s.Now().UTC().Truncate(24 * time.Hour)
+	if v := r.URL.Query().Get("to"); v != "" {
+		if to, err = time.Parse(time.DateOnly, v); err != nil {
+			return errorf("to %q is not YYYY-MM-DD", v)
+		}
+	}
+	from := to.AddDate(0, 0, -13)
+	if v := r.URL.Query().Get("from"); v != "" {
+		if from, err = time.Parse(time.DateOnly, v); err != nil {
+			return errorf("from %q is not YYYY-MM-DD", v)
+		}
+	}
+	if from.After(to) || to.Sub(from) >= maxHealthDays*24*time.Hour {
+		return errorf("from %s to %s: the range must run forwards and cover at most %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), maxHealthDays)
+	}
+	days, err := s.Health.Days(r.Context(), reg.ID, from.Format(time.DateOnly), to.Format(time.DateOnly))
+	if err != nil {
+		return err
+	}
+	reports := make([]synchealth.Report, len(days))
+	for i, d := range days {
+		reports[i] = d.Report()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"source": reg.ID, "from": from.Format(time.DateOnly), "to": to.Format(time.DateOnly), "days": reports})
 	return nil
 }

@@ -45,7 +45,7 @@ type document struct {
 }
 
 var contractDoc = sync.OnceValues(func() (*document, error) {
-	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(openapiJSON))
+	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(openapiJSON()))
 	if err != nil {
 		return nil, fmt.Errorf("openapi.json: %w", err)
 	}

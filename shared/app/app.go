@@ -318,11 +318,15 @@ func (a *App) Dossier(ctx context.Context, propertyID, from, to string) (guest36
 // guestFacts answers the dossier from the profile store, matching's golden record, Guest 360 and loyalty.
 type guestFacts struct{ a *App }
 
+// Profile is the console profile with what the guest's PMS profiles state of preferences and dietary needs; the
+// name is the console profile's, else matching's.
 func (f guestFacts) Profile(ctx context.Context, guestID string) (*profile.Profile, string, error) {
+	var console *profile.Profile
+	name := ""
 	sp, err := f.a.Profiles().Get(ctx, guestID)
 	switch {
 	case err == nil:
-		return &sp.Profile, strings.TrimSpace(sp.Profile.Name.First + " " + sp.Profile.Name.Last), nil
+		console, name = &sp.Profile, strings.TrimSpace(sp.Profile.Name.First+" "+sp.Profile.Name.Last)
 	case !errors.Is(err, store.ErrProfileNotFound):
 		return nil, "", err
 	}
@@ -332,13 +336,21 @@ func (f guestFacts) Profile(ctx context.Context, guestID string) (*profile.Profi
 	}
 	g, err := m.Guest(ctx, guestID)
 	if errors.Is(err, matching.ErrNotFound) {
-		return nil, "", nil
+		return console, name, nil
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	s := g.Summary()
-	return nil, strings.TrimSpace(s.FirstName + " " + s.LastName), nil
+	if name == "" {
+		s := g.Summary()
+		name = strings.TrimSpace(s.FirstName + " " + s.LastName)
+	}
+	stated, err := store.NewPreferenceStore(f.a.deps.DB).Of(ctx, g.Sources())
+	if err != nil || (console == nil && len(stated) == 0) {
+		return console, name, err
+	}
+	combined := guest360.WithStated(console, stated)
+	return &combined, name, nil
 }
 
 func (f guestFacts) Visits(ctx context.Context, guestID string) ([]guest360.Visit, error) {

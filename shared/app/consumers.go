@@ -127,6 +127,9 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 		hit := search.Hit{Name: strings.TrimSpace(d.Guest.FirstName + " " + d.Guest.LastName), Properties: []string{env.PropertyID}}
 		return store.NewSearchStore(a.deps.DB).Add(ctx, env.GuestID, "reservations", search.Key{Kind: search.Reservation, Value: strings.ToUpper(d.ReservationID)}, hit)
 	case events.TypeGuestProfileUpserted:
+		if err := a.keepStated(ctx, env); err != nil {
+			return err
+		}
 		return a.indexGolden(ctx, env)
 	case events.TypeProfilesMerged:
 		return a.mergeVisits(ctx, env)
@@ -197,6 +200,18 @@ func (a *App) unmergeVisits(ctx context.Context, env events.Envelope) error {
 		}
 	}
 	return nil
+}
+
+// keepStated records the preferences and dietary needs a PMS profile states (a newer statement replaces an older
+// one of the same record; a late one changes nothing).
+func (a *App) keepStated(ctx context.Context, env events.Envelope) error {
+	d, err := events.DecodeAs[*events.GuestProfileUpserted](env)
+	if err != nil || d.Stated == nil || len(d.Sources) != 1 {
+		return err
+	}
+	src := events.SourceRef{System: d.Sources[0].System, RecordID: d.Sources[0].RecordID}
+	_, err = store.NewPreferenceStore(a.deps.DB).Put(ctx, guest360.StatedPreferences{Source: src, PropertyID: env.PropertyID, At: env.OccurredAt, Stated: *d.Stated})
+	return err
 }
 
 // indexGolden keeps the search keys of matching's golden record: the names, email, phone and loyalty number the

@@ -11,21 +11,23 @@ import (
 	"strings"
 )
 
-// Handler serves a built console from dist: files as they are, content-hashed assets (Vite's assets/ folder) with
-// a year's immutable caching, and index.html, never cached, for every other path so deep links reach the app's
-// router. A missing asset is a 404, not the app: a stale page must not parse HTML as JavaScript.
+// Handler serves a built console from dist, with the security headers CloudFront adds in AWS (the
+// Content-Security-Policy included): files as they are, content-hashed assets (Vite's assets/ folder) with a year's
+// immutable caching, and index.html, never cached, for every other path so deep links reach the app's router. A
+// missing asset is a 404, not the app: a stale page must not parse HTML as JavaScript.
 func Handler(dist string) http.Handler {
 	root := os.DirFS(dist)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", ContentSecurityPolicy())
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 		immutable := strings.HasPrefix(name, "assets/")
 		if name != "" && serveFile(w, r, root, name, immutable) {

@@ -54,6 +54,9 @@ func TestHandlerServesTheAppForDeepLinksAndCachesAssets(t *testing.T) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
 		body, _ := io.ReadAll(rec.Body)
+		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s %s: Content-Security-Policy %q", tc.method, tc.path, csp)
+		}
 		if rec.Code != tc.status || !strings.Contains(string(body), tc.body) || rec.Header().Get("Cache-Control") != tc.cache {
 			t.Errorf("%s %s = %d %q cache %q; want %d containing %q, cache %q", tc.method, tc.path, rec.Code, body,
 				rec.Header().Get("Cache-Control"), tc.status, tc.body, tc.cache)

@@ -30,6 +30,7 @@ import (
 	"github.com/hearthcrm/hearth/shared/intake"
 	"github.com/hearthcrm/hearth/shared/local"
 	"github.com/hearthcrm/hearth/shared/loyalty"
+	"github.com/hearthcrm/hearth/shared/reply"
 	"github.com/hearthcrm/hearth/shared/store"
 	"github.com/hearthcrm/hearth/shared/store/sourcestore"
 )
@@ -57,6 +58,10 @@ type Options struct {
 	DynamoAPIOptions []func(*middleware.Stack) error
 	// Console serves the marketer console at / (everything but the API's paths); nil serves the API alone.
 	Console http.Handler
+	// UploadChunkBytes overrides the size of an uploaded file's chunks (tests cut small files into many).
+	UploadChunkBytes int64
+	// Clock, when set, is the local runtime's time (tests move it past the FIFO queue's deduplication window).
+	Clock func() time.Time
 }
 
 // DemoUser is a demo account with its locally signed token.
@@ -82,6 +87,9 @@ type Stack struct {
 
 // Token signs a local token for any actor (tests, scripts); demo users' tokens are in Users.
 func (st *Stack) Token(a auth.Actor) (string, error) { return st.signer.Sign(a, 12*time.Hour) }
+
+// Signer is the key the API trusts, for hearth dev's stand-in of the hosted login (shared/devlogin).
+func (st *Stack) Signer() *auth.LocalSigner { return st.signer }
 
 // Start builds the stack. The embedded DynamoDB is used unless AWS_ENDPOINT_URL_DYNAMODB names another endpoint
 // (LocalStack, DynamoDB Local, AWS).
@@ -137,7 +145,8 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	if opts.CacheSettings {
 		cfg.SettingsTTL = app.DefaultSettingsTTL
 	}
-	var blobs blob.Store = blob.Dir{Root: filepath.Join(opts.DataDir, "s3")}
+	dir := blob.Dir{Root: filepath.Join(opts.DataDir, "s3")}
+	var blobs blob.Store = dir
 	if opts.Blobs != nil {
 		blobs = opts.Blobs(blobs)
 	}
@@ -153,14 +162,23 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	}
 	if opts.ApprovalTimeout > 0 {
 		for i := range top.StateMachines {
-			top.StateMachines[i].Timeout = opts.ApprovalTimeout
+			if top.StateMachines[i].Kind == topology.KindApproval {
+				top.StateMachines[i].Timeout = opts.ApprovalTimeout
+			}
 		}
 	}
-	handlers, err := runtimeHandlers(a)
+	// Uploads: hearth dev signs its own upload URLs into the uploads folder, and a file PUT there starts the import
+	// workflow in process, as S3's notification starts the state machine.
+	uploadKey := make([]byte, 32)
+	_, _ = rand.Read(uploadKey)
+	buckets := local.NewBuckets(uploadKey, dir, func(bucket, key, etag string) { rt.ObjectCreated(bucket, key, etag) }, opts.Clock)
+	uploads := webhooks.Uploads{Objects: uploadObjects{Store: blobs, Reader: dir}, Presigner: buckets, ChunkBytes: opts.UploadChunkBytes}
+	ingestQueue := lateQueue{rt: &rt, name: topology.QueueIngest}
+	handlers, err := runtimeHandlers(a, ingestQueue, uploads)
 	if err != nil {
 		return err
 	}
-	if rt, err = local.New(top, handlers, local.Options{Visibility: opts.Visibility, Log: opts.Log}); err != nil {
+	if rt, err = local.New(top, handlers, local.Options{Visibility: opts.Visibility, Log: opts.Log, Blobs: dir, Now: opts.Clock}); err != nil {
 		return err
 	}
 	if opts.Seed {
@@ -188,7 +206,7 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	}
 	// One server, as API Gateway presents it: webhooks under /ingest/, everything else to the API.
 	mux := http.NewServeMux()
-	webhookHandler, err := webhooks.Handler(a, lateQueue{rt: &rt, name: topology.QueueIngest})
+	webhookHandler, err := webhooks.Handler(a, ingestQueue, uploads)
 	if err != nil {
 		return err
 	}
@@ -196,7 +214,8 @@ func (st *Stack) build(ctx context.Context, opts Options, storeOpts store.Option
 	if err != nil {
 		return err
 	}
-	mux.Handle("/ingest/", webhookHandler)
+	mux.Handle("/ingest/", withBaseURL(webhookHandler))
+	mux.Handle(local.PathPrefix, reply.RequestIDs(buckets))
 	mux.Handle("GET /dev/users", demoUsers(st.Users))
 	mux.Handle("GET /dev/guests", demoGuestList())
 	if opts.Console == nil {
@@ -226,6 +245,23 @@ func (st *Stack) Close() {
 	if st.server != nil {
 		_ = st.server.Close()
 	}
+}
+
+// uploadObjects writes through the (possibly wrapped) blob store and reads the data folder.
+type uploadObjects struct {
+	blob.Store
+	blob.Reader
+}
+
+// withBaseURL tells the presigner the address the request came to, so the upload URL it signs points back here.
+func withBaseURL(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		h.ServeHTTP(w, r.WithContext(local.WithBaseURL(r.Context(), scheme+"://"+r.Host)))
+	})
 }
 
 type publishFunc func(ctx context.Context, envs ...events.Envelope) error

@@ -99,6 +99,16 @@ func TestPMSMessagesReachTheJournalWithTheirGuest(t *testing.T) {
 	if h["lagP99"] != "≤ 15m0s" || h["matched"] != 2.0 {
 		t.Fatalf("london health = %v", h)
 	}
+	// The last fortnight day by day: today carries the same figures and the late check-in's lag in seconds;
+	// the days before are zeros.
+	series := c.do(ana, "GET", "/v1/sources/hh-london-pms/health/days", "", 200)
+	days := series["days"].([]any)
+	last := days[len(days)-1].(map[string]any)
+	if len(days) != 14 || series["to"] != today || last["day"] != today || last["matched"] != 2.0 ||
+		last["lagSeconds"].(map[string]any)["p99"] != 900.0 || days[0].(map[string]any)["received"] != 0.0 {
+		t.Fatalf("london's fortnight = %v", series)
+	}
+	c.do(ana, "GET", "/v1/sources/hh-london-pms/health/days?from=2026-01-01&to=2026-12-31", "", 400)
 	if at := invalidAt(c.do(ana, "GET", "/v1/sources/hh-lisbon-pms/health?day=yesterday", "", 400)); at != "query day" {
 		t.Fatalf("bad day: %q", at)
 	}

@@ -110,6 +110,10 @@ var rbacCases = map[string]rbacCase{
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "GET", "/v1/sources/pms-" + p + "/health", ""
 	}},
+	"GET /v1/sources/{id}/health/days": {build: func(c *client, p string) (string, string, string) {
+		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
+		return "GET", "/v1/sources/pms-" + p + "/health/days", ""
+	}},
 	"POST /v1/sources/{id}/secrets": {build: func(c *client, p string) (string, string, string) {
 		c.do(ana, "PUT", "/v1/sources/pms-"+p, `{"propertyId":"`+p+`","mapping":{"currency":"EUR","timeZone":"Europe/Lisbon"}}`, 200)
 		return "POST", "/v1/sources/pms-" + p + "/secrets", ""
@@ -217,6 +221,10 @@ var rbacCases = map[string]rbacCase{
 	}},
 	"GET /v1/accounts/{id}/stays": {filtered: true, build: func(c *client, _ string) (string, string, string) {
 		return "GET", "/v1/accounts/" + accountFor(c) + "/stays", ""
+	}},
+	"GET /v1/merge-reviews": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/merge-reviews", "" }},
+	"POST /v1/merge-reviews/{id}/decision": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/merge-reviews/" + reviewAt(c, p) + "/decision", `{"outcome":"keep-apart"}`
 	}},
 	"POST /v1/guests/{id}/unmerge": {build: func(c *client, p string) (string, string, string) {
 		survivor, merged := pairAt(c, p)

@@ -110,14 +110,13 @@ func (e *DossierEntry) fill(p *profile.Profile, propertyID string) {
 	if e.Name == "" {
 		e.Name = strings.TrimSpace(p.Name.First + " " + p.Name.Last)
 	}
-	for _, d := range p.Dietary {
+	for _, d := range AllergiesFirst(p.Dietary) {
 		if d.Kind == "allergy" {
 			e.Allergies = append(e.Allergies, d)
 		} else {
 			e.Dietary = append(e.Dietary, d)
 		}
 	}
-	sort.SliceStable(e.Allergies, func(i, j int) bool { return severity(e.Allergies[i].Severity) > severity(e.Allergies[j].Severity) })
 	for _, pr := range p.Preferences {
 		if pr.PropertyID == "" || pr.PropertyID == propertyID {
 			e.Preferences = append(e.Preferences, pr)
@@ -132,7 +131,9 @@ func (e *DossierEntry) fill(p *profile.Profile, propertyID string) {
 
 func severity(s string) int {
 	switch strings.ToLower(s) {
-	case "severe", "anaphylaxis", "life-threatening":
+	case "anaphylactic", "anaphylaxis", "life-threatening":
+		return 4
+	case "severe":
 		return 3
 	case "moderate":
 		return 2

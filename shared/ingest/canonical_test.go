@@ -82,6 +82,51 @@ var jsonSamples = []struct {
 			Phone: "+351912345678", Language: "pt-PT", LoyaltyNumber: "HH-0042-7731", Tags: []string{"vip", "wine lover"},
 			Sources: []events.SourceRef{{System: "opera-lis", RecordID: "P-5521"}}})
 	}},
+	{"profile_preferences.json", ingest.KindProfile, func(t *testing.T, res ingest.Result) {
+		d := decode[*events.GuestProfileUpserted](t, res)
+		equal(t, d.Stated, &events.StatedPreferences{
+			Preferences: []events.StatedPreference{
+				{Category: "floor", Value: "high floor, away from the lift"}, {Category: "newspaper", Value: "Nikkei"},
+				{Category: "other", Value: "room number without a 4"}, {Category: "pillow", Value: "buckwheat pillow"},
+				{Category: "temperature", Value: "19 °C"},
+			},
+			Dietary: []events.StatedDietary{
+				{Kind: "allergy", Item: "penicillin"}, {Kind: "allergy", Item: "shellfish", Severity: "anaphylactic", Notes: "carries an EpiPen"},
+				{Kind: "intolerance", Item: "lactose"},
+			},
+		})
+		warned(t, res.Warnings, "preferences[4].category", ingest.WarnUnknownCode)
+		warned(t, res.Warnings, "dietary[2].severity", ingest.WarnInconsistent)
+	}},
+}
+
+func TestStatedPreferences(t *testing.T) {
+	t.Parallel()
+	in := ingester(t, "lisbon")
+	profile := func(extra string) (ingest.Result, error) {
+		return in.Canonical(ingest.KindProfile, []byte(`{"id":"P-1","updatedAt":"2026-11-20T08:10:00Z","lastName":"Lee"`+extra+`}`))
+	}
+	res, err := profile(``)
+	if err != nil || decode[*events.GuestProfileUpserted](t, res).Stated != nil {
+		t.Fatalf("a profile without the lists says nothing of them: %v", err)
+	}
+	res, err = profile(`,"preferences":[]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := decode[*events.GuestProfileUpserted](t, res).Stated; s == nil || len(s.Preferences)+len(s.Dietary) != 0 {
+		t.Fatalf("an empty list clears: %+v", s)
+	}
+	for body, field := range map[string]string{
+		`,"dietary":[{"kind":"phobia","item":"spiders"}]`:                    "dietary[0].kind",
+		`,"dietary":[{"kind":"allergy","item":""}]`:                          "dietary[0].item",
+		`,"dietary":[{"kind":"allergy","item":"nuts","severity":"extreme"}]`: "dietary[0].severity",
+	} {
+		_, err := profile(body)
+		if !errors.Is(err, ingest.ErrInvalid) || !strings.Contains(err.Error(), field) {
+			t.Errorf("%s: %v, want an error at %s", body, err, field)
+		}
+	}
 }
 
 func TestCanonicalSamples(t *testing.T) {

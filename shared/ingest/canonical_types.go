@@ -173,4 +173,8 @@ type ProfileRequest struct {
 	Guest
 	UpdatedAt string   `json:"updatedAt,omitempty"` // absent: the receive time, and a content-hash key
 	Tags      []string `json:"tags,omitempty"`
+	// Preferences and Dietary are the profile's whole current lists when present (an empty list clears what the
+	// profile stated before); absent, the message says nothing about them.
+	Preferences *[]PreferenceInput `json:"preferences,omitempty"`
+	Dietary     *[]DietaryInput    `json:"dietary,omitempty"`
 }

@@ -228,3 +228,9 @@ func (c *CSVReader) column(field string) string {
 	}
 	return field
 }
+
+// HasCSV reports whether kind can be imported from CSV (guests, stays, POS checks).
+func HasCSV(kind Kind) bool {
+	_, ok := csvSchemas[kind]
+	return ok
+}

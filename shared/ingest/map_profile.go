@@ -26,10 +26,12 @@ func (in *Ingester) mapProfile(r *ProfileRequest, p *problems) (Event, bool) {
 	}
 	g := in.guest(gi, jsonNamer(""), p)
 	tags := in.tags("tags", r.Tags, p)
+	prefs := stated("", r.Preferences, r.Dietary, p)
 	if p.failedSince(m) {
 		return Event{}, false
 	}
 	d := profileEvent(in.src.ID, id, g, tags)
+	d.Stated = prefs
 	return in.canonicalEvent(d, KindProfile, r.Meta, id, "upserted", at, in.guestGroup(id), p)
 }
 

@@ -28,7 +28,9 @@ func (in *Ingester) otaProfile(msg *OTAMessage, p *problems) []Event {
 	if stamp == "" && !msgTime.IsZero() {
 		stamp = timeStamp(msgTime)
 	}
-	ev, ok := in.event(profileEvent(in.src.ID, id, g, nil), KindProfile, id, "upserted", stamp, in.guestGroup(id), at, p)
+	d := profileEvent(in.src.ID, id, g, nil)
+	d.Stated = otaStated(rq.Profile.PrefCollections, "Profile/PrefCollections/", p)
+	ev, ok := in.event(d, KindProfile, id, "upserted", stamp, in.guestGroup(id), at, p)
 	if !ok {
 		return nil
 	}

@@ -169,6 +169,20 @@ var otaSamples = []struct {
 		equal(t, res.Events[0].GroupKey, "opera-lis/guest/P-5521")
 		contains(t, reply, "<OTA_ProfileCreateRS ")
 	}},
+	{"profile_create_preferences.xml", "lisbon", func(t *testing.T, res ingest.Result, reply string) {
+		d := decode[*events.GuestProfileUpserted](t, res)
+		equal(t, d.Stated, &events.StatedPreferences{
+			Preferences: []events.StatedPreference{
+				{Category: "amenity", Value: "Hypoallergenic bedding"}, {Category: "bed", Value: "king"},
+				{Category: "meal", Value: "Green tea at turndown"}, {Category: "request", Value: "Late check-out whenever possible"},
+				{Category: "room", Value: "Sea view"}, {Category: "room", Value: "not Near elevator"},
+			},
+			Dietary: []events.StatedDietary{
+				{Kind: "diet", Item: "vegan"}, {Kind: "intolerance", Item: "gluten", Notes: "coeliac: no traces"},
+			},
+		})
+		contains(t, reply, "<OTA_ProfileCreateRS ")
+	}},
 	{"profile_create_soap11.xml", "lisbon", func(t *testing.T, res ingest.Result, reply string) {
 		d := decode[*events.GuestProfileUpserted](t, res)
 		equal(t, d, &events.GuestProfileUpserted{FirstName: "Élodie", LastName: "de la Fontaine", Email: "elodie.fontaine@example.fr",

@@ -103,6 +103,43 @@ type otaProfile struct {
 	ProfileType string          `xml:"ProfileType,attr"`
 	Customer    *otaCustomer    `xml:"Customer"`
 	CompanyInfo *otaCompanyInfo `xml:"CompanyInfo"` // company (ProfileType 3) and travel agent (4) profiles
+	// PrefCollections is a pointer so that a profile without the element (says nothing) differs from one with an
+	// empty element (has no preferences any more).
+	PrefCollections *otaPrefCollections `xml:"PrefCollections"`
+}
+
+type otaPrefCollections struct {
+	Collections []otaPrefCollection `xml:"PrefCollection"`
+}
+
+type otaPrefCollection struct {
+	Common []otaCommonPref `xml:"CommonPref"`
+	Hotel  []otaHotelPref  `xml:"HotelPref"`
+}
+
+type otaCommonPref struct {
+	SpecRequests []otaPref `xml:"SpecRequestPref"`
+	OtherSrvc    []otaPref `xml:"OtherSrvcPref"`
+}
+
+type otaHotelPref struct {
+	RoomLocations []otaPref `xml:"RoomLocationPref"`
+	BedTypes      []otaPref `xml:"BedTypePref"`
+	RoomAmenities []otaPref `xml:"RoomAmenityPref"`
+	Meals         []otaPref `xml:"MealPref"`
+	FoodSrvcs     []otaPref `xml:"FoodSrvcPref"`
+	SpecRequests  []otaPref `xml:"SpecRequestPref"`
+}
+
+// otaPref is any OTA preference element: its code attribute (one per element type) and its text.
+type otaPref struct {
+	PreferLevel      string `xml:"PreferLevel,attr"`
+	RoomLocationType string `xml:"RoomLocationType,attr"`
+	BedType          string `xml:"BedType,attr"`
+	RoomAmenity      string `xml:"RoomAmenity,attr"`
+	MealType         string `xml:"MealType,attr"`
+	Name             string `xml:"Name,attr"`
+	Text             string `xml:",chardata"`
 }
 
 type otaCompanyInfo struct {

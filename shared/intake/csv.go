@@ -41,11 +41,19 @@ func (s *Service) ReceiveCSV(ctx context.Context, req Request, c Chunk) (ingest.
 	if err != nil {
 		return ingest.CSVSummary{}, err
 	}
+	return s.importChunk(ctx, reg, kind, key, req.Body, c, nil)
+}
+
+// importChunk is what the signed CSV route and an uploaded file's chunks share: archive the chunk (card numbers
+// redacted) at key, map its rows and enqueue the accepted ones. Each rejected row is passed to reject, if given.
+// Archive keys and events are derived from the chunk's bytes, so importing the same chunk again rewrites the same
+// archive object and enqueues the same events, which the queue and every consumer recognise.
+func (s *Service) importChunk(ctx context.Context, reg Registration, kind ingest.Kind, key string, body []byte, c Chunk, reject func(ingest.RowError)) (ingest.CSVSummary, error) {
 	in, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: s.cardKey, Now: s.now, Archive: key})
 	if err != nil {
 		return ingest.CSVSummary{}, fmt.Errorf("source %s is misconfigured: %w", reg.ID, err)
 	}
-	if err := s.archive.Put(ctx, s.bucket, key, ingest.Redact(req.Body), "text/csv"); err != nil {
+	if err := s.archive.Put(ctx, s.bucket, key, ingest.Redact(body), "text/csv"); err != nil {
 		return ingest.CSVSummary{}, fmt.Errorf("archive %s: %w", key, err)
 	}
 	r, err := in.CSV(kind, bytes.NewReader(c.Rows), ingest.CSVOptions{Header: c.Header, FirstLine: c.FirstLine})
@@ -61,8 +69,12 @@ func (s *Service) ReceiveCSV(ctx context.Context, req Request, c Chunk) (ingest.
 		if err != nil {
 			return ingest.CSVSummary{}, err
 		}
-		if row.Err == nil {
+		var re *ingest.RowError
+		switch {
+		case row.Err == nil:
 			res.Events = append(res.Events, row.Event)
+		case reject != nil && errors.As(row.Err, &re):
+			reject(*re)
 		}
 	}
 	if err := s.enqueue(ctx, res); err != nil {

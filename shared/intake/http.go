@@ -18,6 +18,9 @@ const maxBody = 2 << 20
 //
 //	POST /ingest/{source}         OpenTravel XML (bare or SOAP), answered with the matching RS message
 //	POST /ingest/{source}/{kind}  canonical JSON of a kind (reservation, checkin, checkout, pos_check, profile)
+//	POST /ingest/{source}/{kind}/csv  one chunk of a CSV file, sent by hearth import
+//	POST /ingest/{source}/{kind}/uploads  an upload URL for a whole CSV file (see upload.go)
+//	GET  /ingest/{source}/uploads/{uploadId}  the upload's status and rejected rows; signed over the request target
 func Handler(s *Service, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -82,7 +85,50 @@ func Handler(s *Service, log *slog.Logger) http.Handler {
 		}
 		reply.JSON(w, http.StatusAccepted, sum)
 	})
+	mux.HandleFunc("POST /ingest/{source}/{kind}/uploads", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
+		if err != nil {
+			writeError(w, r, http.StatusRequestEntityTooLarge, "too_large", "an upload request has no file in it; PUT the file to the URL it returns", nil)
+			return
+		}
+		t, err := s.RequestUpload(r.Context(), Request{
+			SourceID: r.PathValue("source"), Kind: r.PathValue("kind"), Body: body,
+			Timestamp: r.Header.Get("X-Hearth-Timestamp"), Signature: r.Header.Get("X-Hearth-Signature"),
+		})
+		if err != nil {
+			fail(w, r, log, "upload request failed", err)
+			return
+		}
+		reply.JSON(w, http.StatusCreated, t)
+	})
+	mux.HandleFunc("GET /ingest/{source}/uploads/{uploadId}", func(w http.ResponseWriter, r *http.Request) {
+		limit := 500
+		if v := r.URL.Query().Get("limit"); v != "" {
+			var err error
+			if limit, err = strconv.Atoi(v); err != nil {
+				limit = -1 // refused below, with the range
+			}
+		}
+		st, err := s.Status(r.Context(), Request{
+			SourceID: r.PathValue("source"), Body: []byte(r.URL.RequestURI()),
+			Timestamp: r.Header.Get("X-Hearth-Timestamp"), Signature: r.Header.Get("X-Hearth-Signature"),
+		}, r.PathValue("uploadId"), r.URL.Query().Get("cursor"), limit)
+		if err != nil {
+			fail(w, r, log, "upload status failed", err)
+			return
+		}
+		reply.JSON(w, http.StatusOK, st)
+	})
 	return reply.RequestIDs(mux)
+}
+
+// fail answers an error of the upload routes, logging the ones that are Hearth's.
+func fail(w http.ResponseWriter, r *http.Request, log *slog.Logger, what string, err error) {
+	status, code := classify(err)
+	if status >= 500 {
+		log.ErrorContext(r.Context(), what, "source", r.PathValue("source"), "error", err)
+	}
+	writeError(w, r, status, code, err.Error(), nil)
 }
 
 func isAuthError(err error) bool {
@@ -99,6 +145,8 @@ func classify(err error) (int, string) {
 		return http.StatusUnauthorized, "stale_signature"
 	case errors.Is(err, ErrReplay):
 		return http.StatusConflict, "replayed_signature"
+	case errors.Is(err, ErrUnknownUpload):
+		return http.StatusNotFound, "unknown_upload"
 	case errors.Is(err, ingest.ErrInvalid):
 		return http.StatusBadRequest, "invalid_message"
 	}

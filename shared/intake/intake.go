@@ -85,6 +85,7 @@ type Service struct {
 	bucket  string
 	now     func() time.Time
 	health  Health
+	uploads *UploadConfig
 }
 
 // Health counts received messages per source (sync health); recording is best effort.
@@ -116,6 +117,9 @@ type Request struct {
 	Timestamp string // X-Hearth-Timestamp: Unix seconds
 	Signature string // X-Hearth-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>
 	Body      []byte
+	// Read marks a request that changes nothing (an upload's status): its signature covers the request target
+	// instead of a body, and may be presented again until it goes stale, as a poll repeats.
+	Read bool
 }
 
 // Outcome is what to answer.
@@ -242,6 +246,9 @@ func (s *Service) authenticate(ctx context.Context, reg Registration, req Reques
 	}
 	if !valid {
 		return fmt.Errorf("%w: no current secret of %s matches", ErrSignature, reg.ID)
+	}
+	if req.Read {
+		return nil
 	}
 	seen, err := s.replays.Seen(ctx, hex.EncodeToString(mac), at.Add(2*MaxSkew))
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
@@ -24,6 +25,8 @@ type TaskHandler func(ctx context.Context, payload []byte) error
 type Handlers struct {
 	Consumers map[string]consumer.Handler
 	Tasks     map[string]TaskHandler
+	// Functions answer their invocations: the steps of bulk import workflows.
+	Functions map[string]InvokeHandler
 }
 
 // Options tune the runtime. Zero values take the topology's settings.
@@ -34,6 +37,13 @@ type Options struct {
 	Log        *slog.Logger
 	// PollInterval is how often Run looks for messages whose visibility timeout ended.
 	PollInterval time.Duration
+	// Blobs reads the buckets (an import workflow's manifest).
+	Blobs Objects
+}
+
+// Objects reads objects back from the local buckets.
+type Objects interface {
+	Get(ctx context.Context, bucket, key string) ([]byte, error)
 }
 
 // Runtime is the whole topology in one process.
@@ -45,6 +55,9 @@ type Runtime struct {
 	log       *slog.Logger
 	poll      time.Duration
 	workflows *Workflows
+	functions map[string]InvokeHandler
+	blobs     Objects
+	imports   atomic.Int64 // import executions running
 
 	mu        sync.Mutex
 	published int
@@ -62,7 +75,7 @@ func New(top topology.Topology, h Handlers, opts Options) (*Runtime, error) {
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 50 * time.Millisecond
 	}
-	rt := &Runtime{top: top, queues: map[string]*Queue{}, tasks: h.Tasks, now: opts.Now, log: opts.Log, poll: opts.PollInterval}
+	rt := &Runtime{top: top, queues: map[string]*Queue{}, tasks: h.Tasks, functions: h.Functions, blobs: opts.Blobs, now: opts.Now, log: opts.Log, poll: opts.PollInterval}
 	for _, q := range top.Queues {
 		handler, ok := h.Consumers[q.Consumer]
 		if !ok {
@@ -75,8 +88,10 @@ func New(top topology.Topology, h Handlers, opts Options) (*Runtime, error) {
 		rt.queues[q.Name] = newQueue(q, handler, vis, opts.Now)
 	}
 	for _, sm := range top.StateMachines {
-		if _, ok := h.Tasks[sm.TaskFunction]; !ok {
-			return nil, fmt.Errorf("state machine %s: no task handler for %s", sm.Name, sm.TaskFunction)
+		_, task := h.Tasks[sm.TaskFunction]
+		_, fn := h.Functions[sm.TaskFunction]
+		if (sm.Kind == topology.KindBulkImport && !fn) || (sm.Kind != topology.KindBulkImport && !task) {
+			return nil, fmt.Errorf("state machine %s: no handler for %s", sm.Name, sm.TaskFunction)
 		}
 	}
 	rt.workflows = newWorkflows(rt)
@@ -177,6 +192,12 @@ func (rt *Runtime) Drain(ctx context.Context) error {
 		}
 		if busy {
 			continue
+		}
+		if rt.imports.Load() > 0 { // an import workflow may still enqueue
+			left, wait = true, min(wait, 10*time.Millisecond)
+			if wait <= 0 {
+				wait = 10 * time.Millisecond
+			}
 		}
 		if !left {
 			return nil

@@ -41,6 +41,28 @@ type Merge struct {
 	MovedFrom string `json:"movedFrom,omitempty"`
 	// Undone lists the merges undone for this member, so that a merge delivered after its undoing does nothing.
 	Undone []string `json:"undoneMerges,omitempty"`
+	// Absorbed are the members merged into this one: their qualifying activity counts towards this member's tier
+	// until the merge is undone.
+	Absorbed []AbsorbedMember `json:"absorbed,omitempty"`
+}
+
+// AbsorbedMember is a member merged into another, with the survivor's tier just before the merge, which an
+// unmerge restores (the tier is then reviewed on the survivor's own activity).
+type AbsorbedMember struct {
+	GuestID     string `json:"guestId"`
+	MergeID     string `json:"mergeId"`
+	TierBefore  string `json:"tierBefore"`
+	SinceBefore Date   `json:"sinceBefore,omitzero"`
+}
+
+// HigherTier returns whichever of two tiers ranks higher in the programme (a, when equal or unknown).
+func (e *Engine) HigherTier(a, b string) string {
+	ia, oka := e.tiers.byID[a]
+	ib, okb := e.tiers.byID[b]
+	if okb && (!oka || ib > ia) {
+		return b
+	}
+	return a
 }
 
 // Active reports whether the member is active.

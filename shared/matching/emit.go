@@ -15,6 +15,7 @@ import (
 //
 //	Guest Profile Upserted: match:profile:<guestId>:v<golden version>
 //	Profiles Merged:        match:merge:<survivorId>:<merged ids, sorted, comma-separated>
+//	                        (reviewed merges add :reviewed:v<survivor version>: people may merge a pair again)
 //	Profiles Unmerged:      match:unmerge:<mergeId>:<restored guest id>
 //
 // Envelope ids are ULIDs whose random part is derived from the idempotency key, and merge ids are the merge
@@ -45,11 +46,11 @@ func profileEvent(g *Golden, scope events.Scope, at time.Time) (events.Envelope,
 }
 
 // mergeEvent says merged were merged into survivor on a pair that scored score.
-func mergeEvent(survivor string, merged []string, score float64, scope events.Scope, at time.Time) (events.Envelope, error) {
-	key := mergeKey(survivor, merged)
+func mergeEvent(survivor string, merged []string, score float64, scope events.Scope, at time.Time, kind mergeKind) (events.Envelope, error) {
+	key := mergeKey(survivor, merged) + kind.suffix
 	d := events.ProfilesMerged{
 		MergeID: events.DerivedID(key, at), SurvivorID: survivor, MergedIDs: slices.Sorted(slices.Values(merged)),
-		Score: roundScore(score), Decision: "auto",
+		Score: roundScore(score), Decision: kind.decision,
 	}
 	scope.GuestID = survivor
 	return newEvent(d, scope, key, at)

@@ -24,6 +24,8 @@ type Merge struct {
 	// spelling and time were the survivor's own.
 	Before Golden        `json:"before"`
 	Merged []MergedGuest `json:"merged"`
+	// DecidedBy is the person who merged the guests from a review; empty for automatic merges.
+	DecidedBy string `json:"decidedBy,omitempty"`
 }
 
 // MergedGuest is one guest of a merge.

@@ -24,6 +24,8 @@ type Store interface {
 	Commit(ctx context.Context, c Change) error
 	// Merges returns the merges a guest survived, in the order they happened (one round trip).
 	Merges(ctx context.Context, survivorID string) ([]Merge, error)
+	// Review returns the review task of a guest against a candidate, or ErrReviewNotFound.
+	Review(ctx context.Context, guestID, candidateID string) (Review, error)
 }
 
 // Erasure says whether a guest snapshot matches an identity erased under the right to erasure: such a guest must
@@ -109,9 +111,10 @@ type Change struct {
 	Lineages []Lineage
 	Relinks  []Relink
 	Links    []Link
-	Reviews  []Review
 	// Merges are written like golden records: if the stored version is Version-1.
 	Merges []Merge
+	// Reviews are put as they are; a decided one only if the stored one is still open (else ErrConflict).
+	Reviews []Review
 	// Deferred links are applied after the atomic part, in as many round trips as they need. They only move keys
 	// from merged guests to the survivor; if they are lost, readers follow the merged guests' redirects instead.
 	Deferred []Link
@@ -133,4 +136,15 @@ type Review struct {
 	Reason      string           `json:"reason"`
 	Explanation string           `json:"explanation"` // identity.Score.String() of the best pair
 	At          time.Time        `json:"at"`
+	// Fields are the best pair's field agreements, strongest evidence first; Scope is where the record came from.
+	Fields []ReviewField `json:"fields,omitempty"`
+	Scope  events.Scope  `json:"scope,omitzero"`
+	// Status is empty or ReviewOpen until a person decides (DecideReview), then ReviewMerged or ReviewKeptApart.
+	Status    string    `json:"status,omitempty"`
+	DecidedBy string    `json:"decidedBy,omitempty"`
+	DecidedAt time.Time `json:"decidedAt,omitzero"`
+	Comment   string    `json:"comment,omitempty"`
+	MergeID   string    `json:"mergeId,omitempty"`
+	// Events are what the decision emitted, returned again when it is repeated.
+	Events []events.Envelope `json:"events,omitempty"`
 }

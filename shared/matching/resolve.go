@@ -294,7 +294,7 @@ func (m *Matcher) create(ctx context.Context, r *Record, f Fields, keys []string
 		}
 		res.Reviews = append(res.Reviews, Review{
 			GuestID: g.GuestID, CandidateID: c.g.GuestID, Source: r.Source, Score: roundScore(c.best.Total),
-			Reason: reason, Explanation: c.best.String(), At: now,
+			Reason: reason, Explanation: c.best.String(), At: now, Fields: reviewFields(c.best), Scope: reviewScope(r.Scope),
 		})
 	}
 	if len(res.Reviews) > 0 {
@@ -328,10 +328,7 @@ func (m *Matcher) link(ctx context.Context, r *Record, f Fields, keys []string, 
 	}
 	s := survivor.g.clone()
 	before := s.Summary()
-	survivorKeys := make(map[string]bool, len(s.Keys))
-	for _, k := range s.Keys {
-		survivorKeys[k] = true
-	}
+	survivorKeys := keySet(&s)
 	s.Version++
 	s.UpdatedAt = now
 	res := Resolution{GuestID: s.GuestID, Outcome: Linked, Score: joined[0].best.Total, Explanation: joined[0].best.String(), Reviews: reviews}
@@ -347,24 +344,13 @@ func (m *Matcher) link(ctx context.Context, r *Record, f Fields, keys []string, 
 		}
 		res.Merged = append(res.Merged, c.g.GuestID)
 		o := c.g.clone()
-		s.absorb(&o)
-		for _, src := range o.Sources() {
-			ch.Relinks = append(ch.Relinks, Relink{Source: src, From: o.GuestID, To: s.GuestID})
-		}
-		for _, k := range o.Keys {
-			if !survivorKeys[k] {
-				links.add(k, s.GuestID)
-				survivorKeys[k] = true
-			}
-			links.remove(k, o.GuestID)
-			moved[k] = true
-		}
+		s.take(&o, survivorKeys, &ch, links, moved)
 		mergedGoldens = append(mergedGoldens, o)
 	}
 	var mergeEv *events.Envelope
 	if len(res.Merged) > 0 {
 		res.Outcome = Merged
-		ev, err := mergeEvent(s.GuestID, res.Merged, joined[0].best.Total, r.Scope, now)
+		ev, err := mergeEvent(s.GuestID, res.Merged, joined[0].best.Total, r.Scope, now, autoMerge)
 		if err != nil {
 			return Resolution{}, err
 		}
@@ -426,6 +412,7 @@ func (m *Matcher) link(ctx context.Context, r *Record, f Fields, keys []string, 
 			rs = append(rs, Review{
 				GuestID: joined[0].g.GuestID, CandidateID: c.g.GuestID, Source: r.Source, Score: roundScore(c.best.Total),
 				Reason: "merge too large for one transaction", Explanation: c.best.String(), At: now,
+				Fields: reviewFields(c.best), Scope: reviewScope(r.Scope),
 			})
 		}
 		return m.link(ctx, r, f, keys, look, joined[:1], rs)

@@ -26,10 +26,11 @@ type Record struct {
 }
 
 // SnapshotOf returns the guest snapshot an ingested envelope carries and the source system it came from: the
-// reservation, check-in, check-out and POS check events carry one. ok is false for other types.
+// reservation, check-in, check-out and POS check events carry one, and a PMS profile (Guest Profile Upserted naming
+// its one source record) is one. ok is false for other types.
 func SnapshotOf(env events.Envelope) (system string, s events.GuestSnapshot, ok bool, err error) {
 	switch env.Type {
-	case events.TypeReservationUpserted, events.TypeStayCheckedIn, events.TypeStayCheckedOut, events.TypePOSCheckClosed:
+	case events.TypeReservationUpserted, events.TypeStayCheckedIn, events.TypeStayCheckedOut, events.TypePOSCheckClosed, events.TypeGuestProfileUpserted:
 	default:
 		return "", events.GuestSnapshot{}, false, nil
 	}
@@ -46,6 +47,14 @@ func SnapshotOf(env events.Envelope) (system string, s events.GuestSnapshot, ok 
 		return d.Source.System, d.Guest, true, nil
 	case *events.POSCheckClosed:
 		return d.Source.System, d.Guest, true, nil
+	case *events.GuestProfileUpserted:
+		if len(d.Sources) != 1 || d.Sources[0].RecordID == "" {
+			return "", events.GuestSnapshot{}, false, nil
+		}
+		return d.Sources[0].System, events.GuestSnapshot{
+			SourceGuestID: d.Sources[0].RecordID, FirstName: d.FirstName, LastName: d.LastName, Email: d.Email,
+			Phone: d.Phone, LoyaltyNumber: d.LoyaltyNumber,
+		}, true, nil
 	}
 	return "", events.GuestSnapshot{}, false, nil
 }
@@ -88,6 +97,9 @@ func blankGuest(env events.Envelope) (events.Envelope, error) {
 		blank(&d.Guest)
 	case *events.POSCheckClosed:
 		blank(&d.Guest)
+	case *events.GuestProfileUpserted:
+		// An erased person's profile keeps only which record it was: no name, contact or health data.
+		*d = events.GuestProfileUpserted{Sources: d.Sources}
 	default:
 		return env, fmt.Errorf("%w: %s carries no guest snapshot", events.ErrInvalid, env.Type)
 	}

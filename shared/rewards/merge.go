@@ -15,7 +15,8 @@ import (
 //
 //   - both members: B's points move to A's account through the ledger (Service.Move: a transfer out of B's
 //     account and one into A's, keyed merge/<mergeId>/<B>, keeping each lot's expiry and availability, pending
-//     points included), and B's membership is marked merged into A;
+//     points included), B's membership is marked merged into A, and A keeps the higher tier with B's activity
+//     counting towards it (see mergetiers.go);
 //   - only B a member: B's membership (number and account) moves to A, and B's record says so;
 //   - otherwise nothing changes.
 //
@@ -93,7 +94,10 @@ func (s *Service) mergeMember(ctx context.Context, env events.Envelope, mergeID,
 	if err != nil {
 		return err
 	}
-	return s.announce(ctx, env, mergedID, survivorID, "merge", out, in)
+	if err := s.announce(ctx, env, mergedID, survivorID, "merge", out, in); err != nil {
+		return err
+	}
+	return s.absorbTier(ctx, env, survivorID, b, mergeID)
 }
 
 func (s *Service) markMerged(ctx context.Context, b loyalty.Member, survivorID, mergeID string) error {
@@ -138,6 +142,9 @@ func (s *Service) unmergeMember(ctx context.Context, env events.Envelope, mergeI
 			}
 		case err == nil:
 			if err := s.moveBack(ctx, env, mergeID, a, b); err != nil {
+				return err
+			}
+			if err := s.releaseTier(ctx, env, survivorID, restoredID, mergeID); err != nil {
 				return err
 			}
 		case !errors.Is(err, ErrNotMember):

@@ -20,7 +20,7 @@ type TierStatus struct {
 
 // Tier returns a member's tier status now.
 func (s *Service) Tier(ctx context.Context, m loyalty.Member) (TierStatus, error) {
-	history, err := s.members.Activities(ctx, m.GuestID)
+	history, err := s.tierHistory(ctx, m)
 	if err != nil {
 		return TierStatus{}, err
 	}
@@ -63,7 +63,7 @@ func (s *Service) reviewTier(ctx context.Context, m loyalty.Member, scope events
 				return err
 			}
 		}
-		history, err := s.members.Activities(ctx, guestID)
+		history, err := s.tierHistory(ctx, m)
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,8 @@ func (s *Service) reviewTier(ctx context.Context, m loyalty.Member, scope events
 }
 
 func (s *Service) announceTier(ctx context.Context, m loyalty.Member, d loyalty.TierDecision, scope events.Scope, at time.Time) error {
-	key := "tier/" + string(m.Number) + "/" + d.To + "/" + d.EffectiveFrom.String()
+	// From is in the key: a member may reach the same tier twice in a day by different ways (a merge undone).
+	key := "tier/" + string(m.Number) + "/" + d.From + "/" + d.To + "/" + d.EffectiveFrom.String()
 	ev, err := events.New(events.TierChanged{AccountID: AccountID(m), From: d.From, To: d.To, Reason: d.Reason, EffectiveFrom: d.EffectiveFrom.String()}, scope, key, at)
 	if err != nil {
 		return err

@@ -56,7 +56,10 @@ const (
 	// keyVersion names the key item's write counter.
 	keyVersion  = "n"
 	openReviews = "REVIEW#OPEN"
-	mergePrefix = "MERGE#"
+	// decidedReviews keeps decided reviews out of the open queue (and lists them, newest decisions apart).
+	decidedReviews = "REVIEW#DECIDED"
+	reviewPrefix   = "REVIEW#"
+	mergePrefix    = "MERGE#"
 )
 
 func guestPK(id string) string { return "GUEST#" + id }
@@ -260,10 +263,17 @@ func (s *MatchStore) Commit(ctx context.Context, c matching.Change) error {
 		if err != nil {
 			return fmt.Errorf("encode review %s/%s: %w", r.GuestID, r.CandidateID, err)
 		}
-		tx.Put(s.table.Put(reviewRecord{
-			PK: guestPK(r.GuestID), SK: "REVIEW#" + r.CandidateID, GSI1PK: openReviews,
-			GSI1SK: r.At.UTC().Format(time.RFC3339Nano) + "#" + r.GuestID + "#" + r.CandidateID, Doc: string(doc),
-		}))
+		rec := reviewRecord{
+			PK: guestPK(r.GuestID), SK: reviewPrefix + r.CandidateID, GSI1PK: openReviews,
+			GSI1SK: reviewSortKey(r), Doc: string(doc),
+		}
+		put := s.table.Put(rec)
+		if r.Status != "" && r.Status != matching.ReviewOpen {
+			// A decision closes an open review: two people deciding at once, one of them retries and sees the other.
+			rec.GSI1PK = decidedReviews
+			put = s.table.Put(rec).If("$ = ?", "gsi1pk", openReviews)
+		}
+		tx.Put(put)
 	}
 	if c.Size() > 0 {
 		if err := tx.Run(ctx); err != nil {
@@ -347,15 +357,36 @@ func (s *MatchStore) Merges(ctx context.Context, survivorID string) ([]matching.
 	return out, nil
 }
 
+// reviewSortKey orders reviews in their queue: oldest first.
+func reviewSortKey(r matching.Review) string {
+	return r.At.UTC().Format(time.RFC3339Nano) + "#" + r.GuestID + "#" + r.CandidateID
+}
+
+// ReviewKey is the key a review is listed by (ReviewsAfter pages after it).
+func ReviewKey(r matching.Review) string { return reviewSortKey(r) }
+
 // OpenReviews returns up to limit open review tasks, oldest first.
 func (s *MatchStore) OpenReviews(ctx context.Context, limit int) ([]matching.Review, error) {
+	return s.ReviewsAfter(ctx, true, "", limit)
+}
+
+// ReviewsAfter returns up to limit reviews listed after the key after ("" from the start), oldest first: the open
+// queue, or the decided ones.
+func (s *MatchStore) ReviewsAfter(ctx context.Context, open bool, after string, limit int) ([]matching.Review, error) {
+	pk := openReviews
+	if !open {
+		pk = decidedReviews
+	}
 	var recs []reviewRecord
-	q := s.table.Get("gsi1pk", openReviews).Index("gsi1")
+	q := s.table.Get("gsi1pk", pk).Index("gsi1")
+	if after != "" {
+		q = q.Range("gsi1sk", dynamo.Greater, after)
+	}
 	if limit > 0 {
 		q = q.Limit(limit)
 	}
 	if err := q.All(ctx, &recs); err != nil {
-		return nil, fmt.Errorf("open reviews: %w", err)
+		return nil, fmt.Errorf("reviews: %w", err)
 	}
 	out := make([]matching.Review, len(recs))
 	for i, r := range recs {
@@ -364,4 +395,24 @@ func (s *MatchStore) OpenReviews(ctx context.Context, limit int) ([]matching.Rev
 		}
 	}
 	return out, nil
+}
+
+// Review implements matching.Store with one consistent GetItem.
+func (s *MatchStore) Review(ctx context.Context, guestID, candidateID string) (matching.Review, error) {
+	var rec reviewRecord
+	err := s.table.Get("pk", guestPK(guestID)).Range("sk", dynamo.Equal, reviewPrefix+candidateID).Consistent(true).One(ctx, &rec)
+	if errors.Is(err, dynamo.ErrNotFound) {
+		return matching.Review{}, matching.ErrReviewNotFound
+	}
+	if err != nil {
+		return matching.Review{}, fmt.Errorf("review %s: %w", matching.ReviewID(guestID, candidateID), err)
+	}
+	var r matching.Review
+	if err := json.Unmarshal([]byte(rec.Doc), &r); err != nil {
+		return matching.Review{}, fmt.Errorf("decode %s %s: %w", rec.PK, rec.SK, err)
+	}
+	if rec.GSI1PK == openReviews {
+		r.Status = matching.ReviewOpen
+	}
+	return r, nil
 }

@@ -29,16 +29,12 @@ func (s *MatchStore) Forget(ctx context.Context, guestID string) error {
 			return fmt.Errorf("forget %s: key: %w", guestID, err)
 		}
 	}
-	for _, m := range g.Members {
-		for _, src := range m.Sources {
-			if err := s.table.Delete("pk", lineagePK(src)).Range("sk", lineageSK).Run(ctx); err != nil {
-				return fmt.Errorf("forget %s: lineage: %w", guestID, err)
+	for _, src := range g.Sources() {
+		// The lineage holds the messages' snapshots; the stated preferences may hold health data (allergies).
+		for _, sk := range []string{lineageSK, prefsSK} {
+			if err := s.table.Delete("pk", lineagePK(src)).Range("sk", sk).Run(ctx); err != nil {
+				return fmt.Errorf("forget %s: %s: %w", guestID, sk, err)
 			}
-		}
-	}
-	for _, src := range g.Overflow {
-		if err := s.table.Delete("pk", lineagePK(src)).Range("sk", lineageSK).Run(ctx); err != nil {
-			return fmt.Errorf("forget %s: lineage: %w", guestID, err)
 		}
 	}
 	tomb := matching.Golden{GuestID: g.GuestID, Version: g.Version, CreatedAt: g.CreatedAt, UpdatedAt: g.UpdatedAt, MergedInto: g.MergedInto, MergeID: g.MergeID}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/guregu/dynamo/v2"
@@ -53,13 +54,55 @@ func (s *HealthStore) Matched(ctx context.Context, source string, at time.Time, 
 func (s *HealthStore) Day(ctx context.Context, source, day string) (synchealth.Day, error) {
 	var item map[string]any
 	err := s.table.Get("pk", "HEALTH#"+source).Range("sk", dynamo.Equal, "DAY#"+day).One(ctx, &item)
-	d := synchealth.Day{Source: source, Day: day, Lag: make([]int64, len(synchealth.Buckets)+1)}
 	if errors.Is(err, dynamo.ErrNotFound) {
-		return d, nil
+		return emptyDay(source, day), nil
 	}
 	if err != nil {
-		return d, fmt.Errorf("health of %s on %s: %w", source, day, err)
+		return emptyDay(source, day), fmt.Errorf("health of %s on %s: %w", source, day, err)
 	}
+	return dayOf(source, day, item), nil
+}
+
+// Days returns a source's figures for every UTC day from from to to (YYYY-MM-DD, inclusive), oldest first, days
+// without messages included as zeros: one Query over the source's day items.
+func (s *HealthStore) Days(ctx context.Context, source, from, to string) ([]synchealth.Day, error) {
+	first, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return nil, fmt.Errorf("health from %q: %w", from, err)
+	}
+	last, err := time.Parse(time.DateOnly, to)
+	if err != nil {
+		return nil, fmt.Errorf("health to %q: %w", to, err)
+	}
+	var items []map[string]any
+	if err := s.table.Get("pk", "HEALTH#"+source).Range("sk", dynamo.Between, "DAY#"+from, "DAY#"+to).All(ctx, &items); err != nil {
+		return nil, fmt.Errorf("health of %s from %s to %s: %w", source, from, to, err)
+	}
+	found := make(map[string]map[string]any, len(items))
+	for _, it := range items {
+		if sk, ok := it["sk"].(string); ok {
+			found[strings.TrimPrefix(sk, "DAY#")] = it
+		}
+	}
+	var out []synchealth.Day
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+		day := d.Format(time.DateOnly)
+		if it, ok := found[day]; ok {
+			out = append(out, dayOf(source, day, it))
+		} else {
+			out = append(out, emptyDay(source, day))
+		}
+	}
+	return out, nil
+}
+
+func emptyDay(source, day string) synchealth.Day {
+	return synchealth.Day{Source: source, Day: day, Lag: make([]int64, len(synchealth.Buckets)+1)}
+}
+
+// dayOf reads a day item's counters.
+func dayOf(source, day string, item map[string]any) synchealth.Day {
+	d := emptyDay(source, day)
 	num := func(k string) int64 {
 		switch v := item[k].(type) {
 		case float64:
@@ -78,5 +121,5 @@ func (s *HealthStore) Day(ctx context.Context, source, day string) (synchealth.D
 	if at, ok := item["LastAt"].(string); ok {
 		d.LastAt, _ = time.Parse(time.RFC3339Nano, at)
 	}
-	return d, nil
+	return d
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/shared/store"
+	"github.com/hearthcrm/hearth/shared/synchealth"
 )
 
 func TestHealthCountersAddUp(t *testing.T) {
@@ -34,5 +35,13 @@ func TestHealthCountersAddUp(t *testing.T) {
 	}
 	if empty, _ := s.Day(ctx, "pms-2", "2026-11-24"); empty.Received != 0 {
 		t.Fatalf("unknown source has figures: %+v", empty)
+	}
+	// The days around it: zeros before and after, the counted day in the middle, one Query.
+	days, err := s.Days(ctx, "pms-1", "2026-11-23", "2026-11-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(days) != 3 || days[0].Day != "2026-11-23" || days[0].Received != 0 || days[1].Received != 4 || days[1].Lag[synchealth.Bucket(2*time.Hour)] != 1 || days[2].Day != "2026-11-25" || days[2].Received != 0 {
+		t.Fatalf("days = %+v", days)
 	}
 }

@@ -45,6 +45,16 @@ type Report struct {
 	LagP50        string  `json:"lagP50"`
 	LagP95        string  `json:"lagP95"`
 	LagP99        string  `json:"lagP99"`
+	// LagSeconds are the same percentiles as numbers for charts: the bucket's upper bound in seconds (for the
+	// overflow, the last bound: the lag was at least that). Absent without data.
+	LagSeconds *Percentiles `json:"lagSeconds,omitempty"`
+}
+
+// Percentiles are lag percentiles in seconds.
+type Percentiles struct {
+	P50 float64 `json:"p50"`
+	P95 float64 `json:"p95"`
+	P99 float64 `json:"p99"`
 }
 
 // Report derives rates and percentiles. A percentile is the upper bound of the bucket it falls in ("> 168h0m0s"
@@ -57,30 +67,46 @@ func (d Day) Report() Report {
 	if d.Matched > 0 {
 		r.DuplicateRate = float64(d.Duplicates) / float64(d.Matched)
 	}
-	r.LagP50, r.LagP95, r.LagP99 = d.percentile(50), d.percentile(95), d.percentile(99)
+	p50, p95, p99 := d.bucket(50), d.bucket(95), d.bucket(99)
+	r.LagP50, r.LagP95, r.LagP99 = label(p50), label(p95), label(p99)
+	if p50 >= 0 {
+		r.LagSeconds = &Percentiles{P50: seconds(p50), P95: seconds(p95), P99: seconds(p99)}
+	}
 	return r
 }
 
-func (d Day) percentile(p int64) string {
+// bucket is the histogram bucket the p-th percentile falls in, -1 without data.
+func (d Day) bucket(p int64) int {
 	var total int64
 	for _, n := range d.Lag {
 		total += n
 	}
 	if total == 0 {
-		return ""
+		return -1
 	}
 	rank := (total*p + 99) / 100 // the smallest count covering p percent
 	var seen int64
 	for i, n := range d.Lag {
 		seen += n
 		if seen >= rank {
-			if i >= len(Buckets) {
-				return "> " + Buckets[len(Buckets)-1].String()
-			}
-			return "≤ " + Buckets[i].String()
+			return i
 		}
 	}
-	return ""
+	return -1
+}
+
+func label(bucket int) string {
+	switch {
+	case bucket < 0:
+		return ""
+	case bucket >= len(Buckets):
+		return "> " + Buckets[len(Buckets)-1].String()
+	}
+	return "≤ " + Buckets[bucket].String()
+}
+
+func seconds(bucket int) float64 {
+	return Buckets[min(bucket, len(Buckets)-1)].Seconds()
 }
 
 // Recorder counts; implementations add to per-day counters atomically.

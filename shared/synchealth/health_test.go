@@ -18,10 +18,13 @@ func TestPercentilesFromBuckets(t *testing.T) {
 	if r.LagP50 != "≤ 1s" || r.LagP95 != "≤ 5m0s" || r.LagP99 != "> 168h0m0s" {
 		t.Fatalf("percentiles = %s %s %s", r.LagP50, r.LagP95, r.LagP99)
 	}
+	if want := (synchealth.Percentiles{P50: 1, P95: 300, P99: 7 * 24 * 3600}); r.LagSeconds == nil || *r.LagSeconds != want {
+		t.Fatalf("percentiles in seconds = %+v, want %+v", r.LagSeconds, want)
+	}
 	if r.ErrorRate != 0.05 || r.DuplicateRate != 0.1 {
 		t.Fatalf("rates = %v %v", r.ErrorRate, r.DuplicateRate)
 	}
-	if (synchealth.Day{}).Report().LagP50 != "" {
+	if r := (synchealth.Day{}).Report(); r.LagP50 != "" || r.LagSeconds != nil {
 		t.Fatal("a day without data has a percentile")
 	}
 }

@@ -1,17 +1,17 @@
-// ECharts, imported piece by piece (core, the two chart types and the components used) to keep the bundle small.
+// ECharts, imported piece by piece (core, the chart types and the components used) to keep the bundle small.
 import { useEffect, useRef } from "react";
 import * as echarts from "echarts/core";
-import { BarChart, PieChart } from "echarts/charts";
+import { BarChart, LineChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 import type { ComposeOption } from "echarts/core";
-import type { BarSeriesOption, PieSeriesOption } from "echarts/charts";
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from "echarts/charts";
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption, AriaComponentOption } from "echarts/components";
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer]);
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption
+  BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption
 >;
 
 /** A chart with a text label for screen readers; the figures it draws are also shown in a table next to it. */

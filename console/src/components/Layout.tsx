@@ -13,6 +13,8 @@ interface NavItem {
 const nav: NavItem[] = [
   { to: "/", label: "Overview" },
   { to: "/guests", label: "Guests", perm: "guests:read" },
+  { to: "/merge-reviews", label: "Merge reviews", perm: "guests:read" },
+  { to: "/accounts", label: "Accounts", perm: "guests:read" },
   { to: "/loyalty", label: "Loyalty", perm: "guests:read" },
   { to: "/fraud", label: "Fraud alerts", perm: "fraud:read" },
   { to: "/giftcards", label: "Gift cards", perm: "storedvalue:read" },

@@ -78,6 +78,51 @@ export function Fraud() {
   );
 }
 
+/** The newest open alerts as a short table, for the loyalty dashboard; the Fraud alerts screen resolves them. */
+export function OpenAlerts() {
+  const w = useWorkspace();
+  const [load, reload] = usePaged<FraudAlert>("/v1/fraud/alerts?status=open", 10);
+  const place = w.placeFor();
+  return (
+    <section className="card" aria-labelledby="open-alerts-h">
+      <h2 id="open-alerts-h">Open fraud alerts</h2>
+      <Loaded load={load} onRetry={reload} what="Loading fraud alerts">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title="No open fraud alerts" />
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="open-alerts">
+                <thead>
+                  <tr>
+                    <th scope="col">Raised</th>
+                    <th scope="col">Rule</th>
+                    <th scope="col">Detail</th>
+                    <th scope="col">Holds</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((a) => (
+                    <tr key={a.key}>
+                      <td>{dateTime(a.at, place)}</td>
+                      <td>{ruleLabel[a.rule] ?? a.rule}</td>
+                      <td>{a.detail}</td>
+                      <td>{a.hold.join(", ") || "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p>
+                <Link to="/fraud">{page.nextCursor ? "All open alerts" : "Resolve them"} on the Fraud alerts screen</Link>
+              </p>
+            </div>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
 function AlertItem({ alert: a, onResolved }: { alert: FraudAlert; onResolved: (msg: string) => void }) {
   const w = useWorkspace();
   const place = w.placeFor();

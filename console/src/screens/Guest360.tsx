@@ -1,16 +1,18 @@
 // Guest 360: one guest across every property (GET /v1/guests/{id}/360), their loyalty standing and statement
 // (/membership) and their consent history (/consent). Money is shown in each visit's currency, in the locale of
 // the property it was spent at; instants in that property's time zone.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { api, asApiError, useApi, type ApiError } from "../api";
 import { Link } from "../router";
-import { Chart, type ChartOption } from "../components/Chart";
+import { SpendByCategory } from "../components/SpendByCategory";
 import { PageHeader } from "../components/PageHeader";
 import { Empty, ErrorState, Loaded, Loading } from "../components/states";
 import { categoryLabel, dateTime, day, money, number, placeOf, type Place } from "../format";
 import type { ConsentRecord, Guest360, Membership, Visit } from "../types";
 import { useWorkspace, type Workspace } from "../workspace";
 import { rememberGuest } from "./Guests";
+import { Lineage } from "./GuestLineage";
+import { Links } from "./GuestLinks";
 
 function guestName(g: Guest360): string {
   const n = g.profile?.profile.name;
@@ -32,27 +34,57 @@ function homePlace(w: Workspace, g: Guest360): Place {
 export function Guest360Page({ id }: { id: string }) {
   const enc = encodeURIComponent(id);
   const [load, reload] = useApi<Guest360>(`/v1/guests/${enc}/360`);
+  const [notice, setNotice] = useState<string | null>(null);
   const ok = load.state === "ok";
   useEffect(() => {
     if (ok) rememberGuest(id);
   }, [ok, id]);
+  useEffect(() => setNotice(null), [id]);
   return (
     <>
       <PageHeader title={ok ? guestName(load.data) : `Guest ${id}`} subtitle={`Guest id ${id}`} />
+      {notice && (
+        <p className="state ok" role="status" data-testid="guest-notice">
+          {notice}
+        </p>
+      )}
       <Loaded load={load} onRetry={reload} what="Loading the guest">
-        {(g) => <GuestBody g={g} enc={enc} />}
+        {(g) => (
+          <GuestBody
+            g={g}
+            enc={enc}
+            onChanged={(message) => {
+              setNotice(message);
+              reload();
+            }}
+          />
+        )}
       </Loaded>
     </>
   );
 }
 
-function GuestBody({ g, enc }: { g: Guest360; enc: string }) {
+function GuestBody({ g, enc, onChanged }: { g: Guest360; enc: string; onChanged: (message: string) => void }) {
   const w = useWorkspace();
   const p = g.profile?.profile;
   const allergies = (p?.dietary ?? []).filter((d) => d.kind === "allergy");
   const home = homePlace(w, g);
   return (
     <div className="guest" data-testid="guest-360">
+      {allergies.length > 0 && (
+        <div className="allergies" role="alert" data-testid="allergies">
+          <strong>Allergies</strong>
+          <ul>
+            {allergies.map((a) => (
+              <li key={a.item}>
+                <strong>{a.item}</strong>
+                {a.severity && <span className={`severity ${a.severity}`}> {a.severity}</span>}
+                {a.notes && <span> · {a.notes}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="tags">
         {p?.vip && p.vip.level > 0 && <span className="tag vip">VIP {p.vip.level}</span>}
         {p?.vip?.tags?.map((t) => (
@@ -66,18 +98,14 @@ function GuestBody({ g, enc }: { g: Guest360; enc: string }) {
           </span>
         )}
       </div>
-      {allergies.length > 0 && (
-        <div className="allergies" role="alert" data-testid="allergies">
-          <strong>Allergies:</strong>{" "}
-          {allergies.map((a) => `${a.item}${a.severity ? ` (${a.severity})` : ""}`).join(", ")}
-        </div>
-      )}
       <Statistics g={g} home={home} />
       <Spend g={g} />
       <Visits visits={g.visits} home={home} />
       <LoyaltySection enc={enc} home={home} />
-      <ConsentSection enc={enc} home={home} />
+      <Links links={g.links} home={home} />
       <ProfileSection g={g} home={home} />
+      <ConsentSection enc={enc} home={home} />
+      <Lineage guestId={g.guestId} golden={g.golden} mergedInto={g.mergedInto} merges={g.merges ?? []} home={home} onChanged={onChanged} />
     </div>
   );
 }
@@ -134,50 +162,10 @@ function Spend({ g }: { g: Guest360 }) {
       {byCurrency.length === 0 && <Empty title="No spend recorded yet" />}
       <div className="spend-grid">
         {byCurrency.map(([cur, cats]) => (
-          <SpendCurrency key={cur} currency={cur} cats={cats} place={placeForCurrency(w, g, cur)} />
+          <SpendByCategory key={cur} currency={cur} cats={cats} place={placeForCurrency(w, g, cur)} />
         ))}
       </div>
     </section>
-  );
-}
-
-function SpendCurrency({ currency, cats, place }: { currency: string; cats: Record<string, number>; place: Place }) {
-  const rows = Object.entries(cats).sort((a, b) => b[1] - a[1]);
-  const total = rows.reduce((t, [, v]) => t + v, 0);
-  const option = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: "item", valueFormatter: (v) => money(Number(v), currency, place) },
-      legend: { bottom: 0 },
-      series: [
-        {
-          type: "pie",
-          radius: ["45%", "70%"],
-          label: { show: false },
-          data: rows.map(([c, v]) => ({ name: categoryLabel(c), value: v })),
-        },
-      ],
-    }),
-    [currency, place.locale, JSON.stringify(rows)],
-  );
-  return (
-    <div className="spend" data-testid={`spend-${currency}`}>
-      <Chart option={option} label={`Spend in ${currency} by category`} height={220} />
-      <table>
-        <caption>{currency}</caption>
-        <tbody>
-          {rows.map(([c, v]) => (
-            <tr key={c}>
-              <th scope="row">{categoryLabel(c)}</th>
-              <td className="num">{money(v, currency, place)}</td>
-            </tr>
-          ))}
-          <tr className="total">
-            <th scope="row">Total</th>
-            <td className="num">{money(total, currency, place)}</td>
-          </tr>
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -465,7 +453,6 @@ function ProfileSection({ g, home }: { g: Guest360; home: Place }) {
           {dateTime(g.profile?.updatedAt, home)} (version {g.profile?.version})
         </dd>
       </dl>
-      <p className="muted small">Household and company links, merge lineage and unmerge need API routes that do not exist yet.</p>
     </section>
   );
 }

@@ -56,7 +56,9 @@ export function Guests() {
           </label>
           <button type="submit">Open</button>
         </form>
-        <p className="muted small">The merge review queue needs an API route that does not exist yet.</p>
+        <p className="muted small">
+          Pairs matching was unsure about wait in the <Link to="/merge-reviews">merge review queue</Link>.
+        </p>
       </section>
       {config.auth === "dev" && <DemoGuests />}
       <section className="card">

@@ -1,15 +1,17 @@
 // Ingestion health: each PMS/POS source in scope with its day's counters and lag percentiles
 // (GET /v1/sources, /v1/sources/{id}/health), and, for operators, the queues with their dead letters and a
-// redrive (GET /v1/ops/queues, /v1/ops/queues/{name}/dead-letters, POST .../redrive).
+// redrive (GET /v1/ops/queues, /v1/ops/queues/{name}/dead-letters, POST .../redrive), and the trends of lag,
+// throughput and errors up to the chosen day (IngestionTrends).
 import { useMemo, useState } from "react";
 import { api, asApiError, useApi, useApiAll, useLoad, type ApiError } from "../api";
 import { Chart, type ChartOption } from "../components/Chart";
 import { PageHeader } from "../components/PageHeader";
 import { Empty, ErrorState, Loaded } from "../components/states";
-import { dateTime, number, percent, placeOf, todayIn } from "../format";
+import { dateTime, duration, number, percent, placeOf, todayIn, type Place } from "../format";
 import { useLocation } from "../router";
 import type { DeadLetter, QueueStats, Source, SourceHealth } from "../types";
 import { useWorkspace } from "../workspace";
+import { IngestionTrends } from "./IngestionTrends";
 
 interface Row {
   source: Source;
@@ -67,9 +69,18 @@ export function Ingestion() {
           }
         </Loaded>
       </section>
+      {inScope.length > 0 && <IngestionTrends sources={inScope} to={dayUTC} />}
       <Queues />
     </>
   );
+}
+
+/** The day's lag percentiles, in the place's words where the API gives seconds (its strings otherwise). */
+function lagText(h: SourceHealth["health"], place: Place): string {
+  const l = h.lagSeconds;
+  const over = [h.lagP50, h.lagP95, h.lagP99].map((p) => p.startsWith(">"));
+  if (l) return [l.p50, l.p95, l.p99].map((v, i) => (over[i] ? "> " : "≤ ") + duration(v, place)).join(" / ");
+  return h.lagP50 ? `${h.lagP50} / ${h.lagP95} / ${h.lagP99}` : "—";
 }
 
 function SourceTable({ rows }: { rows: Row[] }) {
@@ -142,7 +153,7 @@ function SourceTable({ rows }: { rows: Row[] }) {
                       <td className="num">{number(h.rejected, place)}</td>
                       <td className="num">{number(h.duplicates, place)}</td>
                       <td className="num">{percent(h.errorRate, place)}</td>
-                      <td>{h.lagP50 ? `${h.lagP50} / ${h.lagP95} / ${h.lagP99}` : "—"}</td>
+                      <td>{lagText(h, place)}</td>
                       <td>{dateTime(h.lastMessageAt, place)}</td>
                       <td>
                         {s.disabled ? <span className="status rejected">disabled</span> : <span className="status granted">enabled</span>}
@@ -232,11 +243,11 @@ function QueueRow({ q, onChange, canRedrive }: { q: QueueStats; onChange: () => 
       <tr data-testid={`queue-${q.name}`}>
         <th scope="row">{q.name}</th>
         <td>{q.consumer}</td>
-        <td className="num">{q.visible}</td>
-        <td className="num">{q.inFlight}</td>
-        <td className="num">{q.handled}</td>
-        <td className="num">{q.failed}</td>
-        <td className={`num ${q.dead > 0 ? "neg" : ""}`}>{q.dead}</td>
+        <td className="num">{number(q.visible)}</td>
+        <td className="num">{number(q.inFlight)}</td>
+        <td className="num">{number(q.handled)}</td>
+        <td className="num">{number(q.failed)}</td>
+        <td className={`num ${q.dead > 0 ? "neg" : ""}`}>{number(q.dead)}</td>
         <td className="row-actions">
           <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
             {open ? "Hide" : "Dead letters"}
@@ -280,7 +291,7 @@ function DeadLetters({ queue }: { queue: string }) {
             <thead>
               <tr>
                 <th scope="col">Message</th>
-                <th scope="col">Receives</th>
+                <th scope="col" className="num">Receives</th>
                 <th scope="col">Last error</th>
                 <th scope="col">Dead since</th>
               </tr>
@@ -291,7 +302,7 @@ function DeadLetters({ queue }: { queue: string }) {
                   <td>
                     <code title={d.body}>{d.body.slice(0, 80)}</code>
                   </td>
-                  <td>{d.receives}</td>
+                  <td className="num">{number(d.receives)}</td>
                   <td>{d.lastError}</td>
                   <td>{dateTime(d.deadAt, place)}</td>
                 </tr>

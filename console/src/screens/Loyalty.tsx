@@ -1,6 +1,6 @@
-// The loyalty dashboard, with what the API serves today: a member's balance and statement
-// (GET /v1/guests/{id}/membership) and the adjustments waiting for approval. Programme-wide figures have no API
-// yet and say so instead of showing invented numbers.
+// The loyalty dashboard, with what the API serves today: the programme's rules (GET /v1/loyalty/programme), a
+// member's balance and statement (GET /v1/guests/{id}/membership), the adjustments waiting for approval and the
+// open fraud alerts. Programme-wide figures have no API yet and say so instead of showing invented numbers.
 import { useState } from "react";
 import { useApi } from "../api";
 import { PageHeader } from "../components/PageHeader";
@@ -10,6 +10,8 @@ import { useWorkspace } from "../workspace";
 import { ApprovalList } from "./Approvals";
 import { Statement } from "./Guest360";
 import { Link } from "../router";
+import { ProgrammeRules } from "./ProgrammeRules";
+import { OpenAlerts } from "./Fraud";
 
 export function Loyalty() {
   return (
@@ -22,18 +24,14 @@ export function Loyalty() {
         <NotYetAvailable title="Upgrade rate" needs="tier changes over time" />
         <NotYetAvailable title="Members close to the next tier" needs="tier progress per member" />
         <NotYetAvailable title="Points expiring soon" needs="expiry lots across accounts" />
-        <NotYetAvailable title="Programme rules" needs="earning rules and tiers as data" />
       </div>
-      {useWorkspace().can("fraud:read") && (
-        <p>
-          <Link to="/fraud">Fraud alerts</Link>: what the fraud and velocity rules raised, and the members they hold.
-        </p>
-      )}
       <MemberLookup />
       <section className="card" aria-labelledby="pending-adj-h">
         <h2 id="pending-adj-h">Pending adjustments</h2>
         <ApprovalList kind="points_adjustment" />
       </section>
+      {useWorkspace().can("fraud:read") && <OpenAlerts />}
+      <ProgrammeRules />
     </>
   );
 }

@@ -113,6 +113,7 @@ func StoreContract(t *testing.T, open func(t *testing.T) matching.Store) {
 	})
 
 	t.Run("merge records", func(t *testing.T) { storeMergesContract(t, open) })
+	t.Run("reviews", func(t *testing.T) { storeReviewsContract(t, open) })
 
 	t.Run("merge", func(t *testing.T) {
 		s := open(t)
@@ -194,6 +195,36 @@ func storeMergesContract(t *testing.T, open func(t *testing.T) matching.Store) {
 	}
 	if none, err := s.Merges(ctx, "G404"); err != nil || len(none) != 0 {
 		t.Fatalf("merges of a guest who survived none: %v, %v", none, err)
+	}
+}
+
+// storeReviewsContract checks review tasks: read back open, closed once by a decision, a second decision conflicts.
+func storeReviewsContract(t *testing.T, open func(t *testing.T) matching.Store) {
+	ctx := context.Background()
+	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	s := open(t)
+	if _, err := s.Review(ctx, "G2", "G1"); !errors.Is(err, matching.ErrReviewNotFound) {
+		t.Fatalf("an unknown review: %v, want ErrReviewNotFound", err)
+	}
+	rv := matching.Review{GuestID: "G2", CandidateID: "G1", Score: 4.5, At: at, Source: events.SourceRef{System: "opera", RecordID: "P-2"},
+		Fields: []matching.ReviewField{{Field: "email", Outcome: "exact", Weight: 9.1}}}
+	if err := s.Commit(ctx, matching.Change{Reviews: []matching.Review{rv}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Review(ctx, "G2", "G1")
+	if err != nil || got.Status != matching.ReviewOpen || got.Score != 4.5 || len(got.Fields) != 1 || !got.At.Equal(at) {
+		t.Fatalf("open review: %+v, %v", got, err)
+	}
+	decided := rv
+	decided.Status, decided.DecidedBy = matching.ReviewKeptApart, "ana"
+	if err := s.Commit(ctx, matching.Change{Reviews: []matching.Review{decided}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(ctx, matching.Change{Reviews: []matching.Review{decided}}); !errors.Is(err, matching.ErrConflict) {
+		t.Fatalf("deciding a closed review again: %v, want ErrConflict", err)
+	}
+	if got, err := s.Review(ctx, "G2", "G1"); err != nil || got.Status != matching.ReviewKeptApart || got.DecidedBy != "ana" {
+		t.Fatalf("decided review: %+v, %v", got, err)
 	}
 }
 

@@ -141,13 +141,46 @@ func (m *Memory) Commit(_ context.Context, c matching.Change) error {
 	for _, mg := range c.Merges {
 		m.merges[mg.MergeID] = mustMarshal(mg)
 	}
+	for _, r := range c.Reviews {
+		if i := m.review(r.GuestID, r.CandidateID); i >= 0 && r.Status != "" && r.Status != matching.ReviewOpen && m.reviews[i].Status != "" && m.reviews[i].Status != matching.ReviewOpen {
+			return matching.ErrConflict
+		}
+	}
 	m.link(c.Links)
-	m.reviews = append(m.reviews, c.Reviews...)
+	for _, r := range c.Reviews {
+		if i := m.review(r.GuestID, r.CandidateID); i >= 0 {
+			m.reviews[i] = r
+			continue
+		}
+		m.reviews = append(m.reviews, r)
+	}
 	if len(c.Deferred) > 0 {
 		m.calls++
 		m.link(c.Deferred)
 	}
 	return nil
+}
+
+// review finds a review by its guests; -1 when absent.
+func (m *Memory) review(guestID, candidateID string) int {
+	return slices.IndexFunc(m.reviews, func(r matching.Review) bool { return r.GuestID == guestID && r.CandidateID == candidateID })
+}
+
+// Review implements matching.Store.
+func (m *Memory) Review(_ context.Context, guestID, candidateID string) (matching.Review, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.calls++
+	i := m.review(guestID, candidateID)
+	if i < 0 {
+		return matching.Review{}, matching.ErrReviewNotFound
+	}
+	var r matching.Review
+	mustUnmarshal(mustMarshal(m.reviews[i]), &r)
+	if r.Status == "" {
+		r.Status = matching.ReviewOpen
+	}
+	return r, nil
 }
 
 // Merges implements matching.Store.
