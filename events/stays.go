@@ -40,6 +40,9 @@ type ReservationUpserted struct {
 	Channel       string        `json:"channel,omitempty"`
 	Total         money.Money   `json:"total"`
 	Guest         GuestSnapshot `json:"guest"`
+	// Company and TravelAgent are the accounts the booking was made through, when the PMS sent them (optional).
+	Company     *AccountSnapshot `json:"company,omitempty"`
+	TravelAgent *AccountSnapshot `json:"travelAgent,omitempty"`
 }
 
 // EventType implements Detail.
@@ -51,6 +54,9 @@ func (ReservationUpserted) EventVersion() int { return 1 }
 func (d ReservationUpserted) validate() error {
 	if d.ReservationID == "" || d.Arrival == "" || d.Departure == "" {
 		return errors.New("reservationId, arrival and departure are required")
+	}
+	if err := validateAccounts(d.Company, d.TravelAgent); err != nil {
+		return err
 	}
 	return d.Total.Validate()
 }
@@ -106,6 +112,10 @@ type StayCheckedOut struct {
 	Folio         []FolioLine   `json:"folio"`
 	Total         money.Money   `json:"total"`
 	Guest         GuestSnapshot `json:"guest"`
+	// Company and TravelAgent are the accounts the stay was booked through (optional): the stay joins their
+	// history and the guest is linked to them.
+	Company     *AccountSnapshot `json:"company,omitempty"`
+	TravelAgent *AccountSnapshot `json:"travelAgent,omitempty"`
 }
 
 // EventType implements Detail.
@@ -120,6 +130,9 @@ func (d StayCheckedOut) validate() error {
 	}
 	if d.Nights < 0 {
 		return errors.New("nights cannot be negative")
+	}
+	if err := validateAccounts(d.Company, d.TravelAgent); err != nil {
+		return err
 	}
 	return validateLines(d.Total, d.Folio)
 }

@@ -76,6 +76,9 @@ func Hearth() Topology {
 					"guest search keys: pk=SEARCH#<kind>#<first two characters> sk=<value>#<guestId>#<origin>; what an origin indexed: pk=GUEST#<guestId> sk=SEARCHDOC#<origin>",
 					"a property's expected arrivals by day: pk=ARRIVALS#<propertyId> sk=<arrival>#<reservationId>; latest reservation state: pk=RESV#<propertyId>#<reservationId> sk=META",
 					"a guest's archived raw messages: pk=GUEST#<guestId> sk begins_with ARCHIVE#<archive key>; the guests of one (gsi1): gsi1pk=ARCHIVE#<archive key> gsi1sk=GUEST#<guestId>",
+					"company, agency and household accounts: pk=ACCOUNT#<accountId> sk=META; by kind and name (gsi1): gsi1pk=ACCOUNTS#<kind> gsi1sk=<folded name>#<accountId>",
+					"account by code (IATA, a PMS's profile id, a CRS code): pk=ACCOUNTCODE#<context>#<value> sk=META; search by name word or code prefix: pk=ACCOUNTSEARCH#<first two characters> sk=<folded token>#<accountId>",
+					"an account's history and members: pk=ACCOUNT#<accountId> sk begins_with STAY#<departure>#<fact hash> / MEMBER#<guestId>; a guest's links: pk=GUEST#<guestId> sk begins_with LINK#<accountId>#<origin guestId>",
 				},
 			},
 			{
@@ -185,7 +188,7 @@ func Hearth() Topology {
 				Publishes: true,
 			},
 			{
-				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, once each, and follows merges and unmerges",
+				Name: FunctionGuest360, Purpose: "keeps each guest's stays and checks across properties, and the accounts' stays and links, once each, and follows merges and unmerges",
 				MemoryMB: 256, Timeout: 30 * second,
 				Tables: map[string]Access{TableGuests: ReadWrite},
 			},

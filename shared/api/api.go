@@ -11,6 +11,7 @@ import (
 
 	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/accounts"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/audit"
 	"github.com/hearthcrm/hearth/shared/auth"
@@ -73,6 +74,7 @@ type Deps struct {
 	Eraser     *privacy.Eraser
 	Reconcile  *reconcile.Service
 	Search     *store.SearchStore
+	Accounts   *accounts.Service
 	// Dossier builds a property's arrivals dossier.
 	Dossier      func(ctx context.Context, propertyID, from, to string) (guest360.Dossier, error)
 	GiftCards    *giftcards.Service

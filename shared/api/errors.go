@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/accounts"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/auth"
 	"github.com/hearthcrm/hearth/shared/consent"
@@ -98,11 +99,21 @@ func httpError(err error) (int, Error) {
 		{matching.ErrAlreadyOne, http.StatusConflict, "already_merged"},
 		{matching.ErrBadOutcome, http.StatusBadRequest, "invalid_request"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
+		{accounts.ErrUnknownAccount, http.StatusNotFound, "unknown_account"},
+		{accounts.ErrInvalidRole, http.StatusBadRequest, "invalid_role"},
+		{accounts.ErrInvalid, http.StatusBadRequest, "invalid_account"},
+		{accounts.ErrCodeTaken, http.StatusConflict, "code_taken"},
+		{accounts.ErrOneHousehold, http.StatusConflict, "already_in_household"},
+		{accounts.ErrNotLinked, http.StatusNotFound, "not_linked"},
+		{accounts.ErrConflict, http.StatusConflict, "busy"},
 	} {
 		if errors.Is(err, m.target) {
 			e := Error{Code: m.code, Message: err.Error()}
 			// The loyalty engine names the input at fault (a card operation's amount, a reissue's replacement).
 			if fe := (*loyalty.FieldError)(nil); errors.As(err, &fe) {
+				e.Details = []reply.Detail{{Field: fe.Field, Reason: fe.Problem}}
+			}
+			if fe := (*accounts.FieldError)(nil); errors.As(err, &fe) {
 				e.Details = []reply.Detail{{Field: fe.Field, Reason: fe.Problem}}
 			}
 			return m.status, e

@@ -12,7 +12,8 @@ import (
 )
 
 // guest360 is the unified view of a guest: the console profile, what matching knows (sources, names, contacts),
-// every stay and check across properties with statistics, and loyalty standing.
+// every stay and check across properties with statistics, household and company/agency links, and loyalty
+// standing.
 func (s *server) guest360(w http.ResponseWriter, r *http.Request, c *call) error {
 	if err := s.authorizeGuestID(r, c, access.GuestsRead); err != nil {
 		return err
@@ -57,6 +58,9 @@ func (s *server) guest360(w http.ResponseWriter, r *http.Request, c *call) error
 	stats := guest360.Summarise(visits)
 	out["visits"], out["statistics"] = visits, stats
 	out["daysSinceLastStay"] = stats.DaysSinceLastStay(s.Now())
+	if out["links"], err = s.guestLinks(r.Context(), c, id, visits); err != nil {
+		return err
+	}
 	if m, a, err := s.Rewards.Member(r.Context(), id); err == nil {
 		loyalty := map[string]any{"number": m.Number, "tier": m.Tier, "balance": a.Balance, "available": a.Available(s.Now())}
 		if m.MergedInto != "" {

@@ -208,7 +208,8 @@ func (a *App) Eraser() *privacy.Eraser {
 	a.once.eraser.Do(func() {
 		db := a.deps.DB
 		a.eraser = privacy.NewEraser(a.Profiles(), a.JournalStore(), store.NewTombstoneStore(db), store.NewConsentStore(db),
-			store.NewMatchStore(db), a.cfg.IdentityKey, a.deps.Now).WithSearch(store.NewSearchStore(db))
+			store.NewMatchStore(db), a.cfg.IdentityKey, a.deps.Now).WithSearch(store.NewSearchStore(db)).
+			WithAccounts(store.NewAccountStore(db))
 		if a.deps.Blobs != nil {
 			a.eraser.WithArchive(a.ArchiveIndex(), a.deps.Blobs, topology.BucketArchive)
 		}

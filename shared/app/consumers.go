@@ -107,14 +107,18 @@ func (a approvalPayloads) Payload(ctx context.Context, id string) ([]byte, error
 	return ap.Payload, err
 }
 
-// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once; a
+// Visit is the guest360 function's consumer: a matched stay or check joins the guest's history once (and a stay
+// the history of the company and travel agent it was booked through, linking its guest to them); a
 // reservation keeps the property's arrivals list current (matched or not: the desk expects the guest either way); a
-// merge shows the merged guests' visits under the survivor, and an unmerge takes them away again.
+// merge shows the merged guests' visits and account links under the survivor, and an unmerge takes them away again.
 func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 	switch env.Type {
 	case events.TypeReservationUpserted:
 		d, err := events.DecodeAs[*events.ReservationUpserted](env)
 		if err != nil {
+			return err
+		}
+		if err := a.Accounts().Reservation(ctx, env, *d); err != nil {
 			return err
 		}
 		if err := store.NewArrivalStore(a.deps.DB).Upsert(ctx, guest360.ArrivalFromReservation(env, *d)); err != nil || env.GuestID == "" {
@@ -132,7 +136,7 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 	case events.TypeProfilesUnmerged:
 		return a.unmergeVisits(ctx, env)
 	}
-	if env.GuestID == "" {
+	if env.GuestID == "" && env.Type != events.TypeStayCheckedOut {
 		return nil // unmatched: no guest to file it under
 	}
 	var v guest360.Visit
@@ -140,6 +144,10 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 	case events.TypeStayCheckedOut:
 		d, err := events.DecodeAs[*events.StayCheckedOut](env)
 		if err != nil {
+			return err
+		}
+		// The accounts it was booked through count it whether or not its guest is known.
+		if err := a.Accounts().CheckOut(ctx, env, *d); err != nil || env.GuestID == "" {
 			return err
 		}
 		v = guest360.VisitFromStay(env, *d)
@@ -167,6 +175,9 @@ func (a *App) mergeVisits(ctx context.Context, env events.Envelope) error {
 		if _, err := a.Visits().Merge(ctx, d.SurvivorID, id, d.MergeID); err != nil && !errors.Is(err, store.ErrMergeUndone) {
 			return err
 		}
+		if err := a.mergeLinks(ctx, d.SurvivorID, id, d.MergeID); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -182,6 +193,9 @@ func (a *App) unmergeVisits(ctx context.Context, env events.Envelope) error {
 	}
 	for _, id := range d.RestoredIDs {
 		if _, err := a.Visits().Unmerge(ctx, d.SurvivorID, id); err != nil {
+			return err
+		}
+		if err := a.unmergeLinks(ctx, d.SurvivorID, id); err != nil {
 			return err
 		}
 	}

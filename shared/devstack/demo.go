@@ -70,8 +70,8 @@ func demoGuests() []demoGuest {
 }
 
 // SeedDemoGuests files a few guests of each brand through the API, as a seeding actor would: profiles, loyalty
-// memberships, stays and outlet checks (as check-out and check-closed events), consent, and one large points
-// adjustment waiting for approval. Guests that already exist (a persistent DynamoDB endpoint) are left alone.
+// memberships, stays and outlet checks (as check-out and check-closed events, some booked through a company or a
+// travel agent), consent, one large points adjustment waiting for approval, and a household. Guests that already exist (a persistent DynamoDB endpoint) are left alone.
 // The consumers file the visits and points once the runtime runs.
 func (st *Stack) SeedDemoGuests(ctx context.Context, now time.Time) error {
 	token, err := st.Token(seedActor)
@@ -137,7 +137,7 @@ func (st *Stack) SeedDemoGuests(ctx context.Context, now time.Time) error {
 			}
 		}
 	}
-	return nil
+	return seedDemoAccounts(call)
 }
 
 // demoVisitEvent is a stay's check-out or an outlet's closed check, as a PMS or POS would report it.
@@ -167,7 +167,9 @@ func demoVisitEvent(g demoGuest, v demoVisit, today time.Time) (events.Envelope,
 		return events.New(events.POSCheckClosed{Source: source, CheckID: v.reference, OutletID: v.property, ClosedAt: at.Format(time.RFC3339),
 			Lines: lines, Total: money.Money{Amount: total, Currency: currency}, Guest: guest}, scope, "demo/"+v.reference, at)
 	}
-	return events.New(events.StayCheckedOut{Source: source, ReservationID: v.reference, StayID: "S-" + v.reference,
+	stay := events.StayCheckedOut{Source: source, ReservationID: v.reference, StayID: "S-" + v.reference,
 		Arrival: departure.AddDate(0, 0, -v.nights).Format(time.DateOnly), Departure: departure.Format(time.DateOnly), Nights: v.nights,
-		Folio: lines, Total: money.Money{Amount: total, Currency: currency}, Guest: guest}, scope, "demo/"+v.reference, at)
+		Folio: lines, Total: money.Money{Amount: total, Currency: currency}, Guest: guest}
+	bookedThrough(&stay)
+	return events.New(stay, scope, "demo/"+v.reference, at)
 }

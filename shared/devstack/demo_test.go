@@ -37,6 +37,21 @@ func TestDemoGuestsAreFiledThroughTheAPI(t *testing.T) {
 	if len(pending) != 1 || pending[0].(map[string]any)["requestedBy"] != "seed@hearth.local" {
 		t.Fatalf("pending approvals for ben = %v", pending)
 	}
+	// Accounts: a household by hand, companies and an agency from the stays' PMS profiles.
+	if links := vera["links"].([]any); len(links) != 3 || links[0].(map[string]any)["kind"] != "household" || links[1].(map[string]any)["name"] != "Acme Logística, S.A." {
+		t.Fatalf("Vera's links = %v", links)
+	}
+	agencies := c.do(ana, "GET", "/v1/accounts?kind=agency", "", 200)["items"].([]any)
+	if len(agencies) != 1 {
+		t.Fatalf("agencies = %v", agencies)
+	}
+	agency := c.do(ana, "GET", "/v1/accounts/"+agencies[0].(map[string]any)["id"].(string), "", 200)
+	if s := agency["stats"].(map[string]any); s["stays"] != 3.0 || len(s["byProperty"].(map[string]any)) != 2 {
+		t.Fatalf("the agency's stays at London and Kyoto = %v", s)
+	}
+	if n := len(c.do(mia, "GET", "/v1/accounts/"+agencies[0].(map[string]any)["id"].(string), "", 200)["members"].([]any)); n != 1 {
+		t.Fatalf("a Lantern marketer sees %d of the agency's clients, want Kenji only", n)
+	}
 	guests := c.do("", "GET", "/dev/guests", "", 200)["guests"].([]any)
 	if len(guests) != 4 {
 		t.Fatalf("/dev/guests = %v", guests)

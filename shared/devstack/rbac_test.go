@@ -206,6 +206,24 @@ var rbacCases = map[string]rbacCase{
 	"GET /v1/guests/{id}/360": {build: func(c *client, p string) (string, string, string) {
 		return "GET", "/v1/guests/" + guestAt(c, p) + "/360", ""
 	}},
+	"POST /v1/guests/{id}/links": {build: func(c *client, p string) (string, string, string) {
+		return "POST", "/v1/guests/" + guestAt(c, p) + "/links", `{"accountId":"` + accountFor(c) + `","role":"booker"}`
+	}},
+	"DELETE /v1/guests/{id}/links/{accountId}": {build: func(c *client, p string) (string, string, string) {
+		g, a := guestAt(c, p), accountFor(c)
+		c.do(ana, "POST", "/v1/guests/"+g+"/links", `{"accountId":"`+a+`","role":"traveller"}`, 200)
+		return "DELETE", "/v1/guests/" + g + "/links/" + a, ""
+	}},
+	"GET /v1/accounts": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/accounts?q=rbac", "" }},
+	"PUT /v1/accounts/{id}": {filtered: true, build: func(*client, string) (string, string, string) {
+		return "PUT", "/v1/accounts/rbac-put", `{"kind":"household","name":"RBAC family"}`
+	}},
+	"GET /v1/accounts/{id}": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/accounts/" + accountFor(c), ""
+	}},
+	"GET /v1/accounts/{id}/stays": {filtered: true, build: func(c *client, _ string) (string, string, string) {
+		return "GET", "/v1/accounts/" + accountFor(c) + "/stays", ""
+	}},
 	"GET /v1/merge-reviews": {filtered: true, build: func(*client, string) (string, string, string) { return "GET", "/v1/merge-reviews", "" }},
 	"POST /v1/merge-reviews/{id}/decision": {build: func(c *client, p string) (string, string, string) {
 		return "POST", "/v1/merge-reviews/" + reviewAt(c, p) + "/decision", `{"outcome":"keep-apart"}`
@@ -289,6 +307,15 @@ var rbacCases = map[string]rbacCase{
 		return "GET", "/v1/ops/queues/journal/dead-letters", ""
 	}},
 	"POST /v1/ops/queues/{name}/redrive": {groupWide: true, build: func(*client, string) (string, string, string) { return "POST", "/v1/ops/queues/journal/redrive", "" }},
+}
+
+// accountFor creates (once per stack) a company account as the admin and returns its id.
+func accountFor(c *client) string {
+	id := fmt.Sprintf("rbac-co-%p", c)
+	if _, ok := pairs.LoadOrStore("account/"+id, true); !ok {
+		c.do(ana, "PUT", "/v1/accounts/"+id[:len("rbac-co-")]+strings.TrimPrefix(id[len("rbac-co-"):], "0x"), `{"kind":"company","name":"RBAC Company"}`, 201)
+	}
+	return id[:len("rbac-co-")] + strings.TrimPrefix(id[len("rbac-co-"):], "0x")
 }
 
 // certAt registers (and, if issued, issues) a late-checkout certificate for a Lisbon member and returns its code.

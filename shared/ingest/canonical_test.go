@@ -57,6 +57,14 @@ var jsonSamples = []struct {
 		equal(t, [3]any{d.Total, d.Nights, d.Guest.CardHash}, [3]any{eur(119050), 4, cardHash(t, "5555555555554444")})
 		warned(t, res.Warnings, "folio[3]", ingest.WarnUnknownCode)
 	}},
+	{"check_out_company.json", ingest.KindCheckOut, func(t *testing.T, res ingest.Result) {
+		d := decode[*events.StayCheckedOut](t, res)
+		equal(t, d.Company, &events.AccountSnapshot{SourceAccountID: "C-1001", Name: "Acme Logística, S.A.",
+			Codes:   []events.AccountCode{{Context: "CRS", Value: "ACME01"}},
+			Address: &events.AccountAddress{Lines: []string{"Avenida da Liberdade 110"}, City: "Lisboa", Country: "PT"}})
+		equal(t, d.TravelAgent, &events.AccountSnapshot{Name: "Wanderlust Travel", IATA: "12345678"})
+		equal(t, [2]any{d.Total, d.StayID}, [2]any{eur(37250), "R-88310"})
+	}},
 	{"pos_check.json", ingest.KindPOSCheck, func(t *testing.T, res ingest.Result) {
 		d := decode[*events.POSCheckClosed](t, res)
 		equal(t, d.Lines, []events.FolioLine{
@@ -232,6 +240,8 @@ func TestCanonicalBadInput(t *testing.T) {
 		{"tenders do not add up", ingest.KindPOSCheck, `{"checkId":"C-1","outletId":"bar","closedAt":"2027-03-04T22:00:00Z","items":[{"category":"food_beverage","amount":{"amount":"10"}}],"tip":{"amount":"1"},"tenders":[{"type":"cash","amount":{"amount":"10"}}]}`, "tenders"},
 		{"room tender without reservation", ingest.KindPOSCheck, `{"checkId":"C-1","outletId":"bar","closedAt":"2027-03-04T22:00:00Z","items":[{"category":"food_beverage","amount":{"amount":"10"}}],"tenders":[{"type":"room","amount":{"amount":"10"}}]}`, "tenders[0].reservationId"},
 		{"bad tender type", ingest.KindPOSCheck, `{"checkId":"C-1","outletId":"bar","closedAt":"2027-03-04T22:00:00Z","items":[{"category":"food_beverage","amount":{"amount":"10"}}],"tenders":[{"type":"iou","amount":{"amount":"10"}}]}`, "tenders[0].type"},
+		{"company without anything to find it by", ingest.KindReservation, `{"reservationId":"R-1",` + res + `,"company":{"name":"  "}}`, "company"},
+		{"misspelt agent field", ingest.KindReservation, `{"reservationId":"R-1",` + res + `,"travelAgent":{"iataNumber":"12345678"}}`, "iataNumber"},
 		{"profile without id", ingest.KindProfile, `{"email":"a@example.com"}`, "id"},
 		{"unknown kind", ingest.Kind("folio"), `{}`, "kind"},
 	}

@@ -44,6 +44,30 @@ type Guest struct {
 	Card          *Card  `json:"card,omitempty"`
 }
 
+// Account is a company or travel agent profile attached to a booking, as the PMS keeps it. At least one of ID,
+// Name and IATA is required.
+type Account struct {
+	ID      string        `json:"id,omitempty"`   // the source's profile id
+	Name    string        `json:"name,omitempty"` // company or agency name
+	IATA    string        `json:"iata,omitempty"` // a travel agent's IATA or TIDS number (7 or 8 digits)
+	Codes   []AccountCode `json:"codes,omitempty"`
+	Address *Address      `json:"address,omitempty"`
+}
+
+// AccountCode is another code of the account with the system or scheme that issued it (a CRS corporate id).
+type AccountCode struct {
+	Context string `json:"context"`
+	Value   string `json:"value"`
+}
+
+// Address is a postal address.
+type Address struct {
+	Lines      []string `json:"lines,omitempty"`
+	City       string   `json:"city,omitempty"`
+	PostalCode string   `json:"postalCode,omitempty"`
+	Country    string   `json:"country,omitempty"` // ISO 3166 code or English name
+}
+
 // ReservationRequest is posted to the reservation route when a booking is made, changed, cancelled or marked no-show.
 type ReservationRequest struct {
 	Meta
@@ -59,6 +83,9 @@ type ReservationRequest struct {
 	Currency      string `json:"currency,omitempty"`   // default for Total
 	Total         *Money `json:"total,omitempty"`      // absent means zero (cancellations often carry none)
 	Guest         Guest  `json:"guest"`
+	// Company and TravelAgent are the company and travel agent profiles the booking was made through (optional).
+	Company     *Account `json:"company,omitempty"`
+	TravelAgent *Account `json:"travelAgent,omitempty"`
 }
 
 // CheckInRequest is posted when a guest checks in.
@@ -86,6 +113,9 @@ type CheckOutRequest struct {
 	Folio         []FolioLine `json:"folio"`
 	Total         *Money      `json:"total,omitempty"` // when given, must equal the folio's sum
 	Guest         Guest       `json:"guest"`
+	// Company and TravelAgent, when given, file the stay in their account's history too and link the guest to them.
+	Company     *Account `json:"company,omitempty"`
+	TravelAgent *Account `json:"travelAgent,omitempty"`
 }
 
 // FolioLine is one posted charge. Its category comes from Code through the source's RevenueCodes, or directly from

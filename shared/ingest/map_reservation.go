@@ -44,6 +44,8 @@ func (in *Ingester) mapReservation(r *ReservationRequest, p *problems) (Event, b
 	code(mp.MarketCodes, r.MarketCode, "market", "marketCode", p) // checked and flagged; the event has no market field yet
 	channel := code(mp.SourceCodes, r.SourceCode, "source", "sourceCode", p)
 	g := in.guest(jsonGuest(&r.Guest), jsonNamer("guest"), p)
+	company := in.account(jsonAccount(r.Company), "company", jsonNamer("company"), p)
+	agent := in.account(jsonAccount(r.TravelAgent), "travelAgent", jsonNamer("travelAgent"), p)
 	if p.failedSince(m) {
 		return Event{}, false
 	}
@@ -58,6 +60,8 @@ func (in *Ingester) mapReservation(r *ReservationRequest, p *problems) (Event, b
 		Channel:       channel,
 		Total:         total,
 		Guest:         g.snap,
+		Company:       company,
+		TravelAgent:   agent,
 	}
 	return in.canonicalEvent(d, KindReservation, r.Meta, id, r.Status, at, in.reservationGroup(id), p)
 }

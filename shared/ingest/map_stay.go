@@ -82,10 +82,13 @@ func (in *Ingester) mapCheckOut(r *CheckOutRequest, p *problems) (Event, bool) {
 		}
 	}
 	g := in.guest(jsonGuest(&r.Guest), jsonNamer("guest"), p)
+	company := in.account(jsonAccount(r.Company), "company", jsonNamer("company"), p)
+	agent := in.account(jsonAccount(r.TravelAgent), "travelAgent", jsonNamer("travelAgent"), p)
 	if p.failedSince(m) {
 		return Event{}, false
 	}
 	d := in.checkedOut(resID, stayID, arrival, departure, nights, lines, total, g)
+	d.Company, d.TravelAgent = company, agent
 	return in.canonicalEvent(d, KindCheckOut, r.Meta, stayID, "checked_out", at, in.reservationGroup(resID), p)
 }
 

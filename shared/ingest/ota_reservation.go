@@ -84,6 +84,7 @@ func (in *Ingester) otaReservation(msg *OTAMessage, r *otaReservation, base, dfl
 	code(mp.MarketCodes, market, "market", rsPath+"/@MarketCode", p) // checked and flagged; the event has no market field yet
 	channel := code(mp.SourceCodes, source, "source", rsPath+"/@SourceOfBusiness", p)
 	g := in.otaResGuest(r, base, p)
+	company, agent := in.otaAccounts(r, base, p)
 	at := msgTime
 	var modified time.Time
 	if s := firstNonEmpty(r.LastModifyDateTime, r.CreateDateTime); s != "" {
@@ -115,7 +116,8 @@ func (in *Ingester) otaReservation(msg *OTAMessage, r *otaReservation, base, dfl
 		return in.event(d, KindCheckIn, resID, otaCheckIn, stamp, in.reservationGroup(resID), at, p)
 	}
 	d := &events.ReservationUpserted{Source: src, ReservationID: resID, Status: status, Arrival: arrival.s,
-		Departure: departure.s, RoomType: roomType, RatePlan: ratePlan, Channel: channel, Total: total, Guest: g.snap}
+		Departure: departure.s, RoomType: roomType, RatePlan: ratePlan, Channel: channel, Total: total, Guest: g.snap,
+		Company: company, TravelAgent: agent}
 	return in.event(d, KindReservation, resID, status, stamp, in.reservationGroup(resID), at, p)
 }
 

@@ -34,11 +34,13 @@ func (in *Ingester) otaStayInfos(msg *OTAMessage, p *problems) []Event {
 		}
 		var arrival, departure civilDate
 		var g guestOut
+		var company, agent *events.AccountSnapshot
 		if hr := si.HotelReservation; hr == nil || len(hr.RoomStays) == 0 {
 			p.required(base + "/HotelReservation/RoomStays/RoomStay/TimeSpan")
 		} else {
 			arrival, departure = in.span(base+"/HotelReservation/RoomStays/RoomStay[1]/TimeSpan", hr.RoomStays[0].TimeSpan, p)
 			g = in.otaResGuest(hr, base+"/HotelReservation", p)
+			company, agent = in.otaAccounts(hr, base+"/HotelReservation", p)
 		}
 		nights := stayDates(arrival, departure, base+"/HotelReservation/RoomStays/RoomStay[1]/TimeSpan/@End", p)
 		lines := in.revenueLines(base, si.RevenueCategories, p)
@@ -66,6 +68,7 @@ func (in *Ingester) otaStayInfos(msg *OTAMessage, p *problems) []Event {
 			stamp = timeStamp(msgTime)
 		}
 		d := in.checkedOut(resID, stayID, arrival, departure, nights, lines, total, g)
+		d.Company, d.TravelAgent = company, agent
 		if ev, ok := in.event(d, KindCheckOut, stayID, "checked_out", stamp, in.reservationGroup(resID), at, p); ok {
 			out = append(out, ev)
 		}

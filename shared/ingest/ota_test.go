@@ -61,6 +61,7 @@ var otaSamples = []struct {
 		equal(t, [2]string{d.Arrival, d.Departure}, [2]string{"2026-11-01", "2026-11-04"})
 		equal(t, d.RoomType, "executive-king")
 		equal(t, d.RatePlan, "CORP-ACME") // no rate plan table: passes through unflagged
+		equal(t, d.Company, &events.AccountSnapshot{SourceAccountID: "ACME-CORP", Name: "Acme Trading WLL"})
 		equal(t, d.Guest.SourceGuestID, "BH-2201")
 		equal(t, d.Guest.Phone, "+97336001234")
 		equal(t, d.Guest.Email, "")
@@ -133,6 +134,32 @@ var otaSamples = []struct {
 		equal(t, res.Events[0].GroupKey, res.Events[1].GroupKey)
 		// 07700 900123 is in Ofcom's range reserved for drama: not a real number, so not an identity key.
 		warned(t, res.Warnings, "StayInfos/StayInfo[1]/HotelReservation/ResGuests/ResGuest[1]/Profiles/ProfileInfo[1]/Profile/Customer/Telephone/@PhoneNumber", ingest.WarnDropped)
+	}},
+	{"res_notif_company_agent_eur.xml", "lisbon", func(t *testing.T, res ingest.Result, reply string) {
+		d := decode[*events.ReservationUpserted](t, res)
+		equal(t, d.Company, &events.AccountSnapshot{SourceAccountID: "C-1001", Name: "Acme Logística, S.A.",
+			Codes:   []events.AccountCode{{Context: "CRS", Value: "ACME01"}},
+			Address: &events.AccountAddress{Lines: []string{"Avenida da Liberdade 110"}, City: "Lisboa", PostalCode: "1250-146", Country: "PT"}})
+		equal(t, d.TravelAgent, &events.AccountSnapshot{SourceAccountID: "TA-77", Name: "Wanderlust Travel", IATA: "12345678"})
+		equal(t, d.Guest.SourceGuestID, "P-6610") // the company profiles are not the guest
+		equal(t, len(res.Warnings), 0)
+		contains(t, reply, "<Success/>")
+	}},
+	{"stay_info_company_eur.xml", "lisbon", func(t *testing.T, res ingest.Result, reply string) {
+		d := decode[*events.StayCheckedOut](t, res)
+		equal(t, d.Company, &events.AccountSnapshot{SourceAccountID: "C-1001", Name: "Acme Logística, S.A.",
+			Codes: []events.AccountCode{{Context: "CRS", Value: "ACME01"}}})
+		equal(t, d.TravelAgent, (*events.AccountSnapshot)(nil))
+		equal(t, [2]string{d.Guest.SourceGuestID, d.Guest.FirstName}, [2]string{"P-6610", "Tomás"})
+		equal(t, d.Total, money.Money{Amount: 58140, Currency: "EUR"})
+		warned(t, res.Warnings, "StayInfos/StayInfo[1]/HotelReservation/ResGuests/ResGuest[1]/Profiles/ProfileInfo[3]", ingest.WarnIgnored)
+	}},
+	{"stay_info_agent_soap_gbp.xml", "london", func(t *testing.T, res ingest.Result, reply string) {
+		d := decode[*events.StayCheckedOut](t, res)
+		equal(t, d.TravelAgent, &events.AccountSnapshot{Name: "Globetrotter Journeys", IATA: "96012345",
+			Address: &events.AccountAddress{City: "Manchester", Country: "GB"}})
+		equal(t, d.Company, (*events.AccountSnapshot)(nil))
+		contains(t, reply, "<soap:Body><OTA_HotelStayInfoNotifRS ")
 	}},
 	{"profile_create.xml", "lisbon", func(t *testing.T, res ingest.Result, reply string) {
 		d := decode[*events.GuestProfileUpserted](t, res)

@@ -21,8 +21,9 @@ type otaRQ struct {
 }
 
 type otaUniqueID struct {
-	Type string `xml:"Type,attr"`
-	ID   string `xml:"ID,attr"`
+	Type    string `xml:"Type,attr"`
+	ID      string `xml:"ID,attr"`
+	Context string `xml:"ID_Context,attr"`
 }
 
 type otaReservation struct {
@@ -80,6 +81,7 @@ type otaResGlobalInfo struct {
 	Deposits   []otaPaymentCard  `xml:"DepositPayments>GuaranteePayment>AcceptedPayments>AcceptedPayment>PaymentCard"`
 	ResIDs     []otaHotelResID   `xml:"HotelReservationIDs>HotelReservationID"`
 	Property   *otaBasicProperty `xml:"BasicPropertyInfo"`
+	Profiles   []otaProfileInfo  `xml:"Profiles>ProfileInfo"` // company and travel agent profiles
 }
 
 type otaHotelResID struct {
@@ -98,8 +100,9 @@ type otaProfileInfo struct {
 }
 
 type otaProfile struct {
-	ProfileType string       `xml:"ProfileType,attr"`
-	Customer    *otaCustomer `xml:"Customer"`
+	ProfileType string          `xml:"ProfileType,attr"`
+	Customer    *otaCustomer    `xml:"Customer"`
+	CompanyInfo *otaCompanyInfo `xml:"CompanyInfo"` // company (ProfileType 3) and travel agent (4) profiles
 	// PrefCollections is a pointer so that a profile without the element (says nothing) differs from one with an
 	// empty element (has no preferences any more).
 	PrefCollections *otaPrefCollections `xml:"PrefCollections"`
@@ -137,6 +140,24 @@ type otaPref struct {
 	MealType         string `xml:"MealType,attr"`
 	Name             string `xml:"Name,attr"`
 	Text             string `xml:",chardata"`
+}
+
+type otaCompanyInfo struct {
+	CompanyNames []otaCompanyName `xml:"CompanyName"`
+	Addresses    []otaAddressInfo `xml:"AddressInfo"`
+}
+
+type otaCompanyName struct {
+	Code        string `xml:"Code,attr"`
+	CodeContext string `xml:"CodeContext,attr"`
+	Name        string `xml:",chardata"`
+}
+
+type otaAddressInfo struct {
+	Lines      []string       `xml:"AddressLine"`
+	City       string         `xml:"CityName"`
+	PostalCode string         `xml:"PostalCode"`
+	Country    otaCountryName `xml:"CountryName"`
 }
 
 type otaCustomer struct {

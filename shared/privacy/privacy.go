@@ -65,6 +65,18 @@ type Search interface {
 	Forget(ctx context.Context, guestID string) error
 }
 
+// Accounts are the company, agency and household accounts, whose member lists name their guests.
+type Accounts interface {
+	Forget(ctx context.Context, guestID string) error
+}
+
+// WithAccounts makes erasure remove the guest's account links and their name from member lists; the accounts'
+// figures stay.
+func (e *Eraser) WithAccounts(a Accounts) *Eraser {
+	e.accounts = a
+	return e
+}
+
 // WithSearch makes erasure remove the guest's search keys.
 func (e *Eraser) WithSearch(s Search) *Eraser {
 	e.search = s
@@ -83,6 +95,7 @@ type Eraser struct {
 	matches      Matches
 	archive      *archive
 	search       Search
+	accounts     Accounts
 	key          []byte
 	now          func() time.Time
 }
@@ -147,6 +160,11 @@ func (e *Eraser) Erase(ctx context.Context, guestID string) error {
 	if e.search != nil {
 		if err := e.search.Forget(ctx, guestID); err != nil {
 			return fmt.Errorf("erase %s: search: %w", guestID, err)
+		}
+	}
+	if e.accounts != nil {
+		if err := e.accounts.Forget(ctx, guestID); err != nil {
+			return fmt.Errorf("erase %s: accounts: %w", guestID, err)
 		}
 	}
 	for _, env := range envs {

@@ -37,6 +37,6 @@ func Handler(a *app.App, identify func(*http.Request) (auth.Actor, error), ops a
 		GroupID: a.Config().GroupID, Retention: a.Retention(), Sources: sourcestore.New(d.DB), Health: a.Health(),
 		Visits: a.Visits(), Matcher: matcher, ReviewStore: store.NewMatchStore(d.DB), Preferences: store.NewPreferenceStore(d.DB), Dashboards: store.NewDashboardStore(d.DB), Rewards: rw, Ledger: a.Ledger(), Hierarchy: a.Hierarchy(),
 		Journal: a.JournalStore(), Approvals: a.Approvals(), Audit: a.Audit(), Consent: a.Consent(), Profiles: a.Profiles(),
-		Eraser: a.Eraser(), Reconcile: rec, Dossier: a.Dossier, Search: store.NewSearchStore(d.DB), GiftCards: a.GiftCards(), Certificates: certs, Bus: d.Bus, Blobs: d.Blobs, Ops: ops, Identify: identify, Log: d.Log, Now: d.Now,
+		Eraser: a.Eraser(), Reconcile: rec, Dossier: a.Dossier, Search: store.NewSearchStore(d.DB), Accounts: a.Accounts(), GiftCards: a.GiftCards(), Certificates: certs, Bus: d.Bus, Blobs: d.Blobs, Ops: ops, Identify: identify, Log: d.Log, Now: d.Now,
 	}), nil
 }
