@@ -408,7 +408,7 @@ func TestUnmergeAWholeMergeInOneStep(t *testing.T) {
 		t.Errorf("asked again: %v", again)
 	}
 	for body, want := range map[string]string{
-		`{}`: "body mergedId",
+		`{}`:                  "body mergedId",
 		`{"mergeId":"M-404"}`: "not_merged",
 		`{"mergeId":"` + mergeID + `","mergedId":"` + b + `"}`: "body mergedId",
 	} {
