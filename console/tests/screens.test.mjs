@@ -314,3 +314,22 @@ describe("loyalty and ingestion", () => {
     await page.context().close();
   });
 });
+
+describe("layout", () => {
+  test("every screen fits the window at 1280 px and at a tablet's 800 px: no sideways scrolling of the page", async () => {
+    const page = await signIn("ana");
+    const paths = await page.$$eval("nav.sidenav a", (links) => links.map((a) => new URL(a.href).pathname));
+    assert.ok(paths.length >= 10, `screens in the navigation: ${paths}`);
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 1000 });
+      for (const path of paths) {
+        await open(page, path);
+        await page.waitForSelector("main h1");
+        await page.waitForLoadState("networkidle");
+        const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        assert.ok(scroll <= inner + 1, `${path} at ${width} px is ${scroll} px wide`);
+      }
+    }
+    await page.context().close();
+  });
+});
