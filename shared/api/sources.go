@@ -108,7 +108,7 @@ func (s *server) putSource(w http.ResponseWriter, r *http.Request, c *call) erro
 	}
 	reg.Source = ingest.Source{ID: id, BrandID: c.resource.BrandID, PropertyID: in.PropertyID, HotelCode: in.HotelCode, Mapping: in.Mapping.mapping()}
 	reg.Disabled = in.Disabled
-	if _, err := ingest.New(ingest.Config{Source: reg.Source, CardKey: make([]byte, 16)}); err != nil {
+	if err := ingest.ValidateSource(reg.Source); err != nil {
 		return errors.Join(errBadRequest, err) // the mapping must be usable before messages arrive
 	}
 	if err := s.Sources.Put(r.Context(), reg); err != nil {

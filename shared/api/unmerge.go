@@ -23,7 +23,7 @@ func (s *server) unmerge(w http.ResponseWriter, r *http.Request, c *call) error 
 		return err
 	}
 	if (in.MergedID == "") == (in.MergeID == "") {
-		return invalid("body", "mergedId", "name either mergedId (one guest) or mergeId (a whole merge)")
+		return invalid("body", "/mergedId", "name either mergedId (one guest) or mergeId (a whole merge)")
 	}
 	survivor := r.PathValue("id")
 	merged := []string{in.MergedID}

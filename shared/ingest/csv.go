@@ -71,7 +71,7 @@ const MaxSummaryErrors = 100
 // checks) from r. It reads and checks the header now: unknown, duplicate and missing required columns are
 // FieldErrors naming them, since no row could succeed under a bad header.
 func (in *Ingester) CSV(kind Kind, r io.Reader, opts CSVOptions) (*CSVReader, error) {
-	schema, ok := csvSchemas[kind]
+	schema, ok := csvSchemas()[kind]
 	if !ok {
 		return nil, FieldErrors{{Field: "kind", Reason: fmt.Sprintf("%s has no CSV import (guests, stays, pos checks)", quote(string(kind)))}}
 	}
@@ -231,6 +231,6 @@ func (c *CSVReader) column(field string) string {
 
 // HasCSV reports whether kind can be imported from CSV (guests, stays, POS checks).
 func HasCSV(kind Kind) bool {
-	_, ok := csvSchemas[kind]
+	_, ok := csvSchemas()[kind]
 	return ok
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
@@ -100,43 +101,57 @@ var posColumns = []struct{ name, category string }{
 	{"other", events.RevenueOther},
 }
 
-var csvSchemas = map[Kind]*csvSchema{
-	KindProfile: newSchema(buildGuestRow, metaColumns, guestColumns("", true), []csvColumn{
-		{name: "updated_at", path: "updatedAt", aliases: []string{"modified_at", "last_modified"}},
-		{name: "tags", path: "tags"},
-	}),
-	KindCheckOut: newSchema(buildStayRow, metaColumns, []csvColumn{
-		{name: "reservation_id", path: "reservationId", required: true, aliases: []string{"confirmation_number", "reservation"}},
-		{name: "stay_id", path: "stayId"},
-		{name: "arrival", path: "arrival", required: true, aliases: []string{"arrival_date", "check_in_date"}},
-		{name: "departure", path: "departure", required: true, aliases: []string{"departure_date", "check_out_date"}},
-		{name: "nights", path: "nights"},
-		{name: "checked_out_at", path: "checkedOutAt", aliases: []string{"checkout_time", "checked_out"}},
-		{name: "currency", path: "currency"},
-		{name: "room_revenue"},
-		{name: "food_beverage_revenue", aliases: []string{"fb_revenue", "f&b_revenue", "food_and_beverage_revenue"}},
-		{name: "spa_revenue"},
-		{name: "other_revenue"},
-		{name: "total", path: "total", aliases: []string{"total_revenue"}},
-	}, guestColumns("guest", false)),
-	KindPOSCheck: newSchema(buildCheckRow, metaColumns, []csvColumn{
-		{name: "check_id", path: "checkId", required: true, aliases: []string{"check_number", "check"}},
-		{name: "outlet_id", path: "outletId", required: true, aliases: []string{"outlet"}},
-		{name: "revenue_center", path: "revenueCenter", aliases: []string{"revenue_centre", "rvc"}},
-		{name: "closed_at", path: "closedAt", required: true, aliases: []string{"closed", "close_time"}},
-		{name: "covers", path: "covers", aliases: []string{"guests", "pax"}},
-		{name: "currency", path: "currency"},
-		{name: "food_beverage", aliases: []string{"fb", "f&b", "food_and_beverage"}},
-		{name: "spa"},
-		{name: "room"},
-		{name: "other"},
-		{name: "revenue_code"},
-		{name: "amount"},
-		{name: "tax", path: "tax"},
-		{name: "tip", path: "tip", aliases: []string{"tips", "gratuity"}},
-		{name: "total", path: "total"},
-		{name: "room_charge", path: "roomCharge", aliases: []string{"charged_to_reservation", "room_charge_reservation"}},
-	}, guestColumns("guest", false)),
+// csvSchemas are built on first use, not at package init: an init-time table would make every row mapper
+// reachable, and so linked into functions that never read a CSV file (the api validates sources with this package).
+var (
+	csvSchemasOnce sync.Once
+	csvSchemaTable map[Kind]*csvSchema
+)
+
+func csvSchemas() map[Kind]*csvSchema {
+	csvSchemasOnce.Do(func() { csvSchemaTable = buildCSVSchemas() })
+	return csvSchemaTable
+}
+
+func buildCSVSchemas() map[Kind]*csvSchema {
+	return map[Kind]*csvSchema{
+		KindProfile: newSchema(buildGuestRow, metaColumns, guestColumns("", true), []csvColumn{
+			{name: "updated_at", path: "updatedAt", aliases: []string{"modified_at", "last_modified"}},
+			{name: "tags", path: "tags"},
+		}),
+		KindCheckOut: newSchema(buildStayRow, metaColumns, []csvColumn{
+			{name: "reservation_id", path: "reservationId", required: true, aliases: []string{"confirmation_number", "reservation"}},
+			{name: "stay_id", path: "stayId"},
+			{name: "arrival", path: "arrival", required: true, aliases: []string{"arrival_date", "check_in_date"}},
+			{name: "departure", path: "departure", required: true, aliases: []string{"departure_date", "check_out_date"}},
+			{name: "nights", path: "nights"},
+			{name: "checked_out_at", path: "checkedOutAt", aliases: []string{"checkout_time", "checked_out"}},
+			{name: "currency", path: "currency"},
+			{name: "room_revenue"},
+			{name: "food_beverage_revenue", aliases: []string{"fb_revenue", "f&b_revenue", "food_and_beverage_revenue"}},
+			{name: "spa_revenue"},
+			{name: "other_revenue"},
+			{name: "total", path: "total", aliases: []string{"total_revenue"}},
+		}, guestColumns("guest", false)),
+		KindPOSCheck: newSchema(buildCheckRow, metaColumns, []csvColumn{
+			{name: "check_id", path: "checkId", required: true, aliases: []string{"check_number", "check"}},
+			{name: "outlet_id", path: "outletId", required: true, aliases: []string{"outlet"}},
+			{name: "revenue_center", path: "revenueCenter", aliases: []string{"revenue_centre", "rvc"}},
+			{name: "closed_at", path: "closedAt", required: true, aliases: []string{"closed", "close_time"}},
+			{name: "covers", path: "covers", aliases: []string{"guests", "pax"}},
+			{name: "currency", path: "currency"},
+			{name: "food_beverage", aliases: []string{"fb", "f&b", "food_and_beverage"}},
+			{name: "spa"},
+			{name: "room"},
+			{name: "other"},
+			{name: "revenue_code"},
+			{name: "amount"},
+			{name: "tax", path: "tax"},
+			{name: "tip", path: "tip", aliases: []string{"tips", "gratuity"}},
+			{name: "total", path: "total"},
+			{name: "room_charge", path: "roomCharge", aliases: []string{"charged_to_reservation", "room_charge_reservation"}},
+		}, guestColumns("guest", false)),
+	}
 }
 
 // csvGuest reads the guest columns.

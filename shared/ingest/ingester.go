@@ -47,10 +47,16 @@ type Ingester struct {
 	log     *slog.Logger
 }
 
-// New checks the configuration and returns an Ingester. Configuration errors are FieldErrors naming the setting.
-func New(cfg Config) (*Ingester, error) {
+// ValidateSource says whether a source's registration and mapping are usable, as New would, without building an
+// ingester (the API checks a registration before storing it, and links no parser for it).
+func ValidateSource(src Source) error {
+	_, err := checkSource(src, make([]byte, 16))
+	return err
+}
+
+// checkSource validates a source and its card key, and loads the mapping's time zone.
+func checkSource(src Source, cardKey []byte) (*time.Location, error) {
 	var p problems
-	src := cfg.Source
 	switch {
 	case src.ID == "":
 		p.required("Source.ID")
@@ -60,7 +66,7 @@ func New(cfg Config) (*Ingester, error) {
 	if src.PropertyID == "" {
 		p.required("Source.PropertyID")
 	}
-	if len(cfg.CardKey) < 16 {
+	if len(cardKey) < 16 {
 		p.fail("CardKey", "must be at least 16 bytes")
 	}
 	src.Mapping.validate(&p)
@@ -75,6 +81,16 @@ func New(cfg Config) (*Ingester, error) {
 	}
 	if err := p.err(); err != nil {
 		return nil, fmt.Errorf("ingest source %q: %w", src.ID, err)
+	}
+	return loc, nil
+}
+
+// New checks the configuration and returns an Ingester. Configuration errors are FieldErrors naming the setting.
+func New(cfg Config) (*Ingester, error) {
+	src := cfg.Source
+	loc, err := checkSource(src, cfg.CardKey)
+	if err != nil {
+		return nil, err
 	}
 	now := cfg.Now
 	if now == nil {
