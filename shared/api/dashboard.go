@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/hearthcrm/hearth/shared/access"
+	"github.com/hearthcrm/hearth/shared/loyalty"
 	"github.com/hearthcrm/hearth/shared/store"
 )
 
@@ -19,8 +21,17 @@ func (s *server) loyaltyDashboard(w http.ResponseWriter, r *http.Request, c *cal
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, d)
+	writeJSON(w, http.StatusOK, forCaller(d, c))
 	return nil
+}
+
+// forCaller keeps the members close to the next tier (who they are) for callers who may read every guest; the
+// programme's totals are for everyone.
+func forCaller(d loyalty.Dashboard, c *call) loyalty.Dashboard {
+	if !c.covers(access.GuestsRead, access.Resource{}) {
+		d.CloseToNext = []loyalty.NearNextTier{}
+	}
+	return d
 }
 
 // refreshLoyaltyDashboard computes the dashboard now (after a data fix, or to see today's figures before the
@@ -34,6 +45,6 @@ func (s *server) refreshLoyaltyDashboard(w http.ResponseWriter, r *http.Request,
 		return err
 	}
 	c.auditResource = "loyalty/dashboard"
-	writeJSON(w, http.StatusOK, d)
+	writeJSON(w, http.StatusOK, forCaller(d, c))
 	return nil
 }

@@ -97,6 +97,7 @@ func httpError(err error) (int, Error) {
 		{matching.ErrReviewNotFound, http.StatusNotFound, "not_found"},
 		{matching.ErrReviewDecided, http.StatusConflict, "review_decided"},
 		{matching.ErrAlreadyOne, http.StatusConflict, "already_merged"},
+		{matching.ErrMergeTooLarge, http.StatusConflict, "merge_too_large"},
 		{matching.ErrBadOutcome, http.StatusBadRequest, "invalid_request"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 		{accounts.ErrUnknownAccount, http.StatusNotFound, "unknown_account"},

@@ -61,33 +61,39 @@ func (s *server) mergeReviews(w http.ResponseWriter, r *http.Request, c *call) e
 	default:
 		return invalid("query", "status", "must be open or decided")
 	}
+	// A scoped caller's reviews may be few among many: at most maxReviewScan are read per request, and a short (even
+	// empty) page then carries a cursor to go on from.
 	items := []reviewView{}
-	after, more := q.after, true
-	for more && len(items) <= q.limit {
-		batch, err := s.ReviewStore.ReviewsAfter(r.Context(), open, after, q.limit+1)
+	after, more, scanned, last := q.after, true, 0, ""
+	for more && len(items) < q.limit && scanned < maxReviewScan {
+		batch, err := s.ReviewStore.ReviewsAfter(r.Context(), open, after, min(q.limit+1, maxReviewScan-scanned))
 		if err != nil {
 			return err
 		}
-		more = len(batch) == q.limit+1
+		more = len(batch) > 0 && len(batch) == min(q.limit+1, maxReviewScan-scanned)
+		scanned += len(batch)
 		for _, rv := range batch {
 			after = store.ReviewKey(rv)
+			if !s.mayReadBoth(r, c, rv.GuestID, rv.CandidateID) {
+				continue
+			}
+			if len(items) == q.limit {
+				more = true
+				break
+			}
 			v, err := s.reviewView(r.Context(), rv)
 			if err != nil {
 				return err
 			}
-			if s.mayReadBoth(r, c, v) {
-				items = append(items, v)
-				if len(items) == q.limit+1 {
-					break
-				}
-			}
+			items, last = append(items, v), after
 		}
 	}
 	out := page[reviewView]{Items: items, NextCursor: nil}
-	if len(items) > q.limit {
-		out.Items = items[:q.limit]
-		last := out.Items[q.limit-1]
-		raw, _ := json.Marshal(cursor{List: q.list, Key: store.ReviewKey(matching.Review{At: last.OpenedAt, GuestID: last.GuestID, CandidateID: last.CandidateID})})
+	if more {
+		if len(items) < q.limit {
+			last = after // read up to here without filling the page
+		}
+		raw, _ := json.Marshal(cursor{List: q.list, Key: last})
 		next := base64.RawURLEncoding.EncodeToString(raw)
 		out.NextCursor = &next
 	}
@@ -95,12 +101,15 @@ func (s *server) mergeReviews(w http.ResponseWriter, r *http.Request, c *call) e
 	return nil
 }
 
+// maxReviewScan bounds the reviews one list request reads.
+const maxReviewScan = 500
+
 // mayReadBoth reports whether the caller may read both guests of a review.
-func (s *server) mayReadBoth(r *http.Request, c *call, v reviewView) bool {
+func (s *server) mayReadBoth(r *http.Request, c *call, ids ...string) bool {
 	if c.covers(access.GuestsRead, access.Resource{}) {
 		return true
 	}
-	for _, id := range []string{v.GuestID, v.CandidateID} {
+	for _, id := range ids {
 		if s.authorizeGuestOf(r, c, access.GuestsRead, id) != nil {
 			return false
 		}
@@ -123,7 +132,14 @@ func (s *server) decideMergeReview(w http.ResponseWriter, r *http.Request, c *ca
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
+	// The decision acts on the guests as they are now: those the review's guests were merged into since too.
+	ids := []string{guestID, candidateID}
 	for _, id := range []string{guestID, candidateID} {
+		if g, err := s.Matcher.Guest(r.Context(), id); err == nil && g.GuestID != id {
+			ids = append(ids, g.GuestID)
+		}
+	}
+	for _, id := range ids {
 		if err := s.authorizeGuestOf(r, c, access.GuestsWrite, id); err != nil {
 			return err
 		}

@@ -26,6 +26,9 @@ func (s *server) unmerge(w http.ResponseWriter, r *http.Request, c *call) error 
 		return invalid("body", "/mergedId", "name either mergedId (one guest) or mergeId (a whole merge)")
 	}
 	survivor := r.PathValue("id")
+	if err := s.authorizeGuestOf(r, c, access.GuestsWrite, survivor); err != nil {
+		return err // before reading its merges: an outsider learns nothing of them
+	}
 	merged := []string{in.MergedID}
 	if in.MergeID != "" {
 		entries, err := s.Matcher.Merges(r.Context(), survivor)
@@ -42,7 +45,7 @@ func (s *server) unmerge(w http.ResponseWriter, r *http.Request, c *call) error 
 			return fmt.Errorf("%w: %s is not a merge guest %s survived", matching.ErrNotMerged, in.MergeID, survivor)
 		}
 	}
-	for _, id := range append([]string{survivor}, merged...) {
+	for _, id := range merged {
 		if err := s.authorizeGuestOf(r, c, access.GuestsWrite, id); err != nil {
 			return err
 		}

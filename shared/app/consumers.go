@@ -217,8 +217,8 @@ func (a *App) keepStated(ctx context.Context, env events.Envelope) error {
 // indexGolden keeps the search keys of matching's golden record: the names, email, phone and loyalty number the
 // guest's PMS and POS records agree on.
 func (a *App) indexGolden(ctx context.Context, env events.Envelope) error {
-	if env.GuestID == "" {
-		return nil
+	if env.GuestID == "" || !strings.HasPrefix(env.IdempotencyKey, "match:profile:") {
+		return nil // a PMS profile's own message: matching's golden profile event that follows it is indexed
 	}
 	d, err := events.DecodeAs[*events.GuestProfileUpserted](env)
 	if err != nil {

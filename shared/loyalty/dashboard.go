@@ -139,7 +139,7 @@ func (e *Engine) BuildDashboard(facts []MemberFacts, at time.Time, today Date) D
 		d.Points.Available += f.Available
 		d.Points.Pending += f.Pending
 		d.Points.Held += f.Held
-		d.Points.InCirculation += f.Available + f.Pending
+		d.Points.InCirculation += f.Available + f.Pending + f.Held // Available is net of holds; held points are owed too
 		soon := int64(0)
 		for _, l := range f.Lots {
 			if !l.ExpiresOn.IsZero() && l.ExpiresOn <= horizon && l.ExpiresOn >= today {

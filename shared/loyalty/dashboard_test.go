@@ -33,7 +33,7 @@ func TestBuildDashboard(t *testing.T) {
 	if d.Members != (loyalty.MemberCounts{Total: 4, Active: 3, Inactive: 1}) {
 		t.Errorf("members %+v", d.Members)
 	}
-	if d.Points != (loyalty.PointsOwed{InCirculation: 1700, Available: 1500, Pending: 200, Held: 100}) {
+	if d.Points != (loyalty.PointsOwed{InCirculation: 1800, Available: 1500, Pending: 200, Held: 100}) {
 		t.Errorf("points %+v", d.Points)
 	}
 	if len(d.Trend) != 12 || d.Trend[0].Month != "2025-12" || d.Trend[11].Month != "2026-11" || d.Trend[0].Members != 2 ||

@@ -49,6 +49,8 @@ type Merge struct {
 // AbsorbedMember is a member merged into another, with the survivor's tier just before the merge, which an
 // unmerge restores (the tier is then reviewed on the survivor's own activity).
 type AbsorbedMember struct {
+	// Tier is the absorbed member's own tier at the merge: while merged, the survivor never ranks below it.
+	Tier        string `json:"tier,omitempty"`
 	GuestID     string `json:"guestId"`
 	MergeID     string `json:"mergeId"`
 	TierBefore  string `json:"tierBefore"`

@@ -26,6 +26,8 @@ var (
 	ErrReviewNotFound = errors.New("matching: no such review")
 	ErrReviewDecided  = errors.New("matching: review already decided otherwise")
 	ErrBadOutcome     = errors.New("matching: outcome must be merge or keep-apart")
+	// ErrMergeTooLarge: the guests have more source records than one atomic merge can move.
+	ErrMergeTooLarge = errors.New("matching: merge too large for one transaction")
 	// ErrAlreadyOne: keep-apart asked of two guests merged meanwhile; Unmerge separates them.
 	ErrAlreadyOne = errors.New("matching: the guests were merged since")
 )
@@ -114,7 +116,7 @@ func (m *Matcher) decideOnce(ctx context.Context, guestID, candidateID, outcome,
 	}
 	if rv.Status != "" && rv.Status != ReviewOpen {
 		if rv.Status == statusOf(outcome) {
-			return Decided{Review: rv, Events: rv.Events, Replayed: true}, nil
+			return m.replayDecision(ctx, rv)
 		}
 		return Decided{}, fmt.Errorf("%w: it was %s by %s", ErrReviewDecided, rv.Status, rv.DecidedBy)
 	}
@@ -178,7 +180,9 @@ func (m *Matcher) decideOnce(ctx context.Context, guestID, candidateID, outcome,
 	if err != nil {
 		return Decided{}, err
 	}
-	closed.MergeID, closed.Events = d.MergeID, []events.Envelope{ev, profile}
+	// Only the merge event is kept for a repeat: it names ids, while a profile event carries the person's name and
+	// contacts, which must not outlive an erasure in a review record.
+	closed.MergeID, closed.Events = d.MergeID, []events.Envelope{ev}
 	ch.Goldens = []Golden{s, o}
 	ch.Merges = []Merge{mg}
 	ch.Reviews = []Review{closed}
@@ -187,12 +191,34 @@ func (m *Matcher) decideOnce(ctx context.Context, guestID, candidateID, outcome,
 		ch.Deferred, ch.Links = ch.Links, nil
 	}
 	if ch.Size() > MaxChange {
-		return Decided{}, fmt.Errorf("guest %s has %d source records, more than one transaction can move", o.GuestID, len(ch.Relinks))
+		return Decided{}, fmt.Errorf("%w: guest %s has %d source records, more than one transaction can move", ErrMergeTooLarge, o.GuestID, len(ch.Relinks))
 	}
 	if err := m.store.Commit(ctx, ch); err != nil {
 		return Decided{}, err
 	}
-	return Decided{Review: closed, Events: closed.Events}, nil
+	return Decided{Review: closed, Events: []events.Envelope{ev, profile}}, nil
+}
+
+// replayDecision answers a decision asked again: the merge event as it was, and the survivor's profile as it is
+// now (none when the survivor was erased since).
+func (m *Matcher) replayDecision(ctx context.Context, rv Review) (Decided, error) {
+	d := Decided{Review: rv, Events: slices.Clone(rv.Events), Replayed: true}
+	if rv.Status != ReviewMerged || len(rv.Events) == 0 {
+		return d, nil
+	}
+	g, err := m.Guest(ctx, rv.GuestID)
+	if errors.Is(err, ErrNotFound) || err == nil && len(g.Members) == 0 {
+		return d, nil
+	}
+	if err != nil {
+		return Decided{}, err
+	}
+	profile, err := profileEvent(&g, rv.Scope, rv.DecidedAt)
+	if err != nil {
+		return Decided{}, err
+	}
+	d.Events = append(d.Events, profile)
+	return d, nil
 }
 
 func statusOf(outcome string) string {

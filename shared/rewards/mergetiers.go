@@ -41,7 +41,7 @@ func (s *Service) absorbTier(ctx context.Context, env events.Envelope, survivorI
 			return a, "", false
 		}
 		next := a
-		next.Absorbed = append(slices.Clone(a.Absorbed), loyalty.AbsorbedMember{GuestID: b.GuestID, MergeID: mergeID, TierBefore: a.Tier, SinceBefore: a.TierSince})
+		next.Absorbed = append(slices.Clone(a.Absorbed), loyalty.AbsorbedMember{GuestID: b.GuestID, MergeID: mergeID, Tier: b.Tier, TierBefore: a.Tier, SinceBefore: a.TierSince})
 		if t := engine.HigherTier(a.Tier, b.Tier); t != a.Tier {
 			next.Tier, next.TierSince = t, b.TierSince
 		}
@@ -52,14 +52,22 @@ func (s *Service) absorbTier(ctx context.Context, env events.Envelope, survivorI
 // releaseTier stops counting the restored member's activity for the survivor and restores its tier from before.
 func (s *Service) releaseTier(ctx context.Context, env events.Envelope, survivorID, restoredID, mergeID string) error {
 	scope := events.Scope{BrandID: env.BrandID, PropertyID: env.PropertyID, GuestID: survivorID}
-	return s.editSurvivor(ctx, survivorID, scope, env.OccurredAt, func(a loyalty.Member, _ *loyalty.Engine) (loyalty.Member, string, bool) {
+	return s.editSurvivor(ctx, survivorID, scope, env.OccurredAt, func(a loyalty.Member, engine *loyalty.Engine) (loyalty.Member, string, bool) {
 		i := slices.IndexFunc(a.Absorbed, func(x loyalty.AbsorbedMember) bool { return x.MergeID == mergeID && x.GuestID == restoredID })
 		if i < 0 {
 			return a, "", false
 		}
 		next := a
 		next.Absorbed = slices.Delete(slices.Clone(a.Absorbed), i, i+1)
-		next.Tier, next.TierSince = a.Absorbed[i].TierBefore, a.Absorbed[i].SinceBefore
+		// Back to the tier from before this merge, unless a member still merged in holds a higher one.
+		tier := a.Absorbed[i].TierBefore
+		for _, x := range next.Absorbed {
+			tier = engine.HigherTier(tier, x.Tier)
+		}
+		next.Tier, next.TierSince = tier, a.Absorbed[i].SinceBefore
+		if tier == a.Tier {
+			next.TierSince = a.TierSince
+		}
 		return next, "unmerge", true
 	})
 }

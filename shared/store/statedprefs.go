@@ -26,7 +26,10 @@ type PreferenceStore struct {
 // NewPreferenceStore returns the store.
 func NewPreferenceStore(db *DB) *PreferenceStore { return &PreferenceStore{table: db.Table("Guests")} }
 
-const prefsSK = "PREFS"
+const (
+	prefsSK  = "PREFS"
+	statedAt = "2006-01-02T15:04:05.000000000Z"
+)
 
 type prefsRecord struct {
 	PK         string `dynamo:"pk"`
@@ -43,7 +46,7 @@ func (s *PreferenceStore) Put(ctx context.Context, p guest360.StatedPreferences)
 	if err != nil {
 		return false, err
 	}
-	at := p.At.UTC().Format(time.RFC3339Nano)
+	at := p.At.UTC().Format(statedAt) // fixed width, so that text order is time order
 	rec := prefsRecord{PK: lineagePK(p.Source), SK: prefsSK, At: at, PropertyID: p.PropertyID, Doc: string(doc)}
 	err = s.table.Put(rec).If("attribute_not_exists(pk) OR $ <= ?", "At", at).Run(ctx)
 	if dynamo.IsCondCheckFailed(err) {
@@ -74,7 +77,7 @@ func (s *PreferenceStore) Of(ctx context.Context, sources []events.SourceRef) ([
 		}
 		for _, r := range recs {
 			p := guest360.StatedPreferences{Source: bySK[r.PK], PropertyID: r.PropertyID}
-			p.At, _ = time.Parse(time.RFC3339Nano, r.At)
+			p.At, _ = time.Parse(statedAt, r.At)
 			if err := json.Unmarshal([]byte(r.Doc), &p.Stated); err != nil {
 				return nil, fmt.Errorf("decode %s: %w", r.PK, err)
 			}
