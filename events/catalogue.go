@@ -20,6 +20,7 @@ const (
 	TypePointsExpiryDue      = "Points Expiry Due"
 	TypeReconciliationDue    = "Reconciliation Due"
 	TypeNightAuditDue        = "Night Audit Due"
+	TypeLoyaltyDashboardDue  = "Loyalty Dashboard Due"
 )
 
 type spec struct {
@@ -44,6 +45,7 @@ var catalogue = map[string]spec{
 	TypeRetentionSweepDue:    {1, func() Detail { return new(RetentionSweepDue) }},
 	TypePointsExpiryDue:      {1, func() Detail { return new(PointsExpiryDue) }},
 	TypeReconciliationDue:    {1, func() Detail { return new(ReconciliationDue) }},
+	TypeLoyaltyDashboardDue:  {1, func() Detail { return new(LoyaltyDashboardDue) }},
 	TypeNightAuditDue:        {1, func() Detail { return new(NightAuditDue) }},
 }
 

@@ -107,3 +107,20 @@ func (NightAuditDue) EventType() string { return TypeNightAuditDue }
 func (NightAuditDue) EventVersion() int { return 1 }
 
 func (d NightAuditDue) validate() error { return DailyRollupDue(d).validate() }
+
+// LoyaltyDashboardDue asks for the loyalty dashboard to be computed: by a nightly schedule, or by a person who
+// wants today's figures (RequestedBy). It is computed away from the API, where a programme's size has time.
+type LoyaltyDashboardDue struct {
+	ScheduledAt string `json:"scheduledAt"`
+	RequestedBy string `json:"requestedBy,omitempty"`
+}
+
+// EventType implements Detail.
+func (LoyaltyDashboardDue) EventType() string { return TypeLoyaltyDashboardDue }
+
+// EventVersion implements Detail.
+func (LoyaltyDashboardDue) EventVersion() int { return 1 }
+
+func (d LoyaltyDashboardDue) validate() error {
+	return DailyRollupDue{ScheduledAt: d.ScheduledAt}.validate()
+}

@@ -193,9 +193,10 @@ func Hearth() Topology {
 				Tables: map[string]Access{TableGuests: ReadWrite},
 			},
 			{
-				Name: FunctionReconcile, Purpose: "reconciles each hotel's business day: PMS folio revenue, filed spend and points, by reservation",
+				Name: FunctionReconcile, Purpose: "the reports: each hotel's business day reconciled (PMS folio revenue, filed spend and points, by reservation) and the loyalty dashboard",
 				MemoryMB: 512, Timeout: 300 * second,
-				// Journal: the day's check-outs; Guests: filed visits; Ledger: members and postings; Config: hierarchy, reports.
+				// Journal: the day's check-outs; Guests: filed visits; Ledger: members, accounts and postings; Config:
+				// hierarchy, programme, reports and the dashboard.
 				Tables: map[string]Access{TableJournal: Read, TableGuests: Read, TableLedger: Read, TableConfig: ReadWrite},
 			},
 			{
@@ -227,7 +228,7 @@ func Hearth() Topology {
 			},
 			{
 				Name: QueueReconcile, Consumer: FunctionReconcile, VisibilityTimeout: 360 * second, MaxReceiveCount: 3, BatchSize: 1,
-				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeReconciliationDue}},
+				Rule: &Rule{Source: events.Source, DetailTypes: []string{events.TypeReconciliationDue, events.TypeLoyaltyDashboardDue}},
 			},
 			{
 				Name: QueuePrivacy, Consumer: FunctionPrivacy, VisibilityTimeout: 120 * second, MaxReceiveCount: 5, BatchSize: 1,
@@ -251,6 +252,11 @@ func Hearth() Topology {
 			{
 				// 10:00 UTC: every hotel's previous local day is over, from Honolulu to Auckland, late messages included.
 				Name: "reconciliation", Expression: "cron(0 10 * * ? *)", DetailType: events.TypeReconciliationDue,
+				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+			},
+			{
+				// After the points-expiry run (00:05) and its anniversary reviews: the night's figures.
+				Name: "loyalty-dashboard", Expression: "cron(30 2 * * ? *)", DetailType: events.TypeLoyaltyDashboardDue,
 				Data: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
 			},
 			{

@@ -1,23 +1,19 @@
 package api
 
 import (
-	"errors"
 	"net/http"
+	"time"
 
+	"github.com/hearthcrm/hearth/events"
 	"github.com/hearthcrm/hearth/shared/access"
 	"github.com/hearthcrm/hearth/shared/loyalty"
-	"github.com/hearthcrm/hearth/shared/store"
 )
 
-// loyaltyDashboard serves the programme dashboard the nightly run computed (figures for the whole programme, no
-// guest data beyond member numbers of those close to a tier). Before the first night, it is computed now.
+// loyaltyDashboard serves the programme dashboard the reports function computed (nightly, or when asked): figures
+// for the whole programme; who is close to the next tier only for callers who may read every guest. Before the
+// first computation it is not_computed (404): computing reads every member, which is no work for a page load.
 func (s *server) loyaltyDashboard(w http.ResponseWriter, r *http.Request, c *call) error {
 	d, err := s.Dashboards.Latest(r.Context())
-	if errors.Is(err, store.ErrNoDashboard) {
-		if err = s.Rewards.RefreshDashboard(r.Context()); err == nil {
-			d, err = s.Dashboards.Latest(r.Context())
-		}
-	}
 	if err != nil {
 		return err
 	}
@@ -34,17 +30,19 @@ func forCaller(d loyalty.Dashboard, c *call) loyalty.Dashboard {
 	return d
 }
 
-// refreshLoyaltyDashboard computes the dashboard now (after a data fix, or to see today's figures before the
-// night).
+// refreshLoyaltyDashboard asks the reports function to compute the dashboard now (after a data fix, or for today's
+// figures before the night): 202, and GET shows the new figures (a later asOf) once they are in.
 func (s *server) refreshLoyaltyDashboard(w http.ResponseWriter, r *http.Request, c *call) error {
-	if err := s.Rewards.RefreshDashboard(r.Context()); err != nil {
-		return err
-	}
-	d, err := s.Dashboards.Latest(r.Context())
+	now := s.Now().UTC()
+	env, err := events.New(events.LoyaltyDashboardDue{ScheduledAt: now.Format(time.RFC3339), RequestedBy: c.actor.Email},
+		events.Scope{}, "loyalty-dashboard/"+c.actor.Email+"/"+now.Format(time.RFC3339Nano), now)
 	if err != nil {
 		return err
 	}
+	if err := s.Bus.Publish(r.Context(), env); err != nil {
+		return err
+	}
 	c.auditResource = "loyalty/dashboard"
-	writeJSON(w, http.StatusOK, forCaller(d, c))
+	writeJSON(w, http.StatusAccepted, map[string]any{"status": "computing", "requestedAt": now})
 	return nil
 }

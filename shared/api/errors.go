@@ -98,6 +98,7 @@ func httpError(err error) (int, Error) {
 		{matching.ErrReviewDecided, http.StatusConflict, "review_decided"},
 		{matching.ErrAlreadyOne, http.StatusConflict, "already_merged"},
 		{matching.ErrMergeTooLarge, http.StatusConflict, "merge_too_large"},
+		{store.ErrNoDashboard, http.StatusNotFound, "not_computed"},
 		{matching.ErrBadOutcome, http.StatusBadRequest, "invalid_request"},
 		{reconcile.ErrInvalid, http.StatusBadRequest, "invalid_day"},
 		{accounts.ErrUnknownAccount, http.StatusNotFound, "unknown_account"},

@@ -88,14 +88,22 @@ func (a *App) PrivacyHandler() (consumer.Handler, error) {
 	return a.Privacy, nil
 }
 
-// ReconcileHandler is the reconcile function's consumer: each Reconciliation Due reconciles every hotel's previous
-// business day. It posts nothing, so it needs no bus.
+// ReconcileHandler is the reports function's consumer: each Reconciliation Due reconciles every hotel's previous
+// business day, and each Loyalty Dashboard Due computes the programme's dashboard (every member and account: work
+// for this function's long timeout, not the API's). It posts nothing, so it needs no bus.
 func (a *App) ReconcileHandler() (consumer.Handler, error) {
 	r, err := a.Reconciler()
 	if err != nil {
 		return nil, err
 	}
 	return func(ctx context.Context, env events.Envelope) error {
+		if env.Type == events.TypeLoyaltyDashboardDue {
+			rw, err := a.Rewards()
+			if err != nil {
+				return err
+			}
+			return rw.RefreshDashboard(ctx, env.OccurredAt)
+		}
 		due, err := events.DecodeAs[*events.ReconciliationDue](env)
 		if err != nil {
 			return err

@@ -137,7 +137,11 @@ func (st *Stack) SeedDemoGuests(ctx context.Context, now time.Time) error {
 			}
 		}
 	}
-	return seedDemoAccounts(call)
+	if err := seedDemoAccounts(call); err != nil {
+		return err
+	}
+	// The loyalty dashboard is computed nightly; ask for it now so the loyalty screen has figures from the start.
+	return call("POST", "/v1/loyalty/dashboard", nil, http.StatusAccepted)
 }
 
 // demoVisitEvent is a stay's check-out or an outlet's closed check, as a PMS or POS would report it.

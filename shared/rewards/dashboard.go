@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hearthcrm/hearth/shared/ledger"
 	"github.com/hearthcrm/hearth/shared/loyalty"
@@ -57,17 +58,23 @@ func (s *Service) Dashboard(ctx context.Context) (loyalty.Dashboard, error) {
 // DashboardStore keeps the latest dashboard.
 type DashboardStore interface {
 	Save(ctx context.Context, d loyalty.Dashboard) error
+	// Latest returns the stored dashboard, or an error (ErrNoDashboard in package store) before the first.
+	Latest(ctx context.Context) (loyalty.Dashboard, error)
 }
 
-// WithDashboards makes the nightly run store the dashboard it computes.
+// WithDashboards makes the service store the dashboards it computes.
 func (s *Service) WithDashboards(d DashboardStore) *Service {
 	s.dashboards = d
 	return s
 }
 
-// RefreshDashboard computes the dashboard and stores it (nothing without a store).
-func (s *Service) RefreshDashboard(ctx context.Context) error {
+// RefreshDashboard computes the dashboard asked for at requestedAt and stores it, unless one computed since the
+// request is stored already: a burst of requests (or a redelivery) costs one computation.
+func (s *Service) RefreshDashboard(ctx context.Context, requestedAt time.Time) error {
 	if s.dashboards == nil {
+		return nil
+	}
+	if latest, err := s.dashboards.Latest(ctx); err == nil && !latest.AsOf.Before(requestedAt) {
 		return nil
 	}
 	d, err := s.Dashboard(ctx)

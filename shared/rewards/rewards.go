@@ -278,10 +278,8 @@ func (s *Service) Handle(ctx context.Context, env events.Envelope) error {
 		if _, err = s.ledger.ExpireDue(ctx, at.UTC().Format(time.DateOnly)); err != nil {
 			return err
 		}
-		if _, err = s.ReviewAnniversaries(ctx, at); err != nil { // the same nightly run reviews the day's anniversaries
-			return err
-		}
-		return s.RefreshDashboard(ctx) // and sums up the programme for the dashboard
+		_, err = s.ReviewAnniversaries(ctx, at) // the same nightly run reviews the day's anniversaries
+		return err
 	}
 	if env.GuestID == "" {
 		return nil // not matched to a guest: nobody to award

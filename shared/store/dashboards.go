@@ -28,7 +28,7 @@ type dashboardRecord struct {
 }
 
 // ErrNoDashboard is returned before the first dashboard was computed.
-var ErrNoDashboard = errors.New("no loyalty dashboard computed yet")
+var ErrNoDashboard = errors.New("no loyalty dashboard yet: it is computed nightly; POST /v1/loyalty/dashboard computes it now")
 
 // Save replaces the stored dashboard.
 func (s *DashboardStore) Save(ctx context.Context, d loyalty.Dashboard) error {

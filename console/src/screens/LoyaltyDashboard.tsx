@@ -25,46 +25,60 @@ export interface LoyaltyDashboardData {
 export function LoyaltyDashboard() {
   const w = useWorkspace();
   const [load, reload] = useApi<LoyaltyDashboardData>("/v1/loyalty/dashboard");
+  const place = browserPlace();
+  // Computing runs away from the API (every member is read): ask, then look again until a newer one is stored.
   const refresh = useAction(async () => {
+    const before = load.state === "ok" ? load.data.asOf : "";
     await api("/v1/loyalty/dashboard", { method: "POST" });
+    for (let i = 0; i < 30; i++) {
+      await new Promise((done) => setTimeout(done, 1000));
+      const d = await api<LoyaltyDashboardData>("/v1/loyalty/dashboard").catch(() => null);
+      if (d && d.asOf !== before) break;
+    }
     reload();
   });
-  const place = browserPlace();
+  const compute = w.can("reports:run") && (
+    <button type="button" onClick={() => void refresh.run()} disabled={refresh.busy} data-testid="refresh-dashboard">
+      {refresh.busy ? "Computing…" : "Compute now"}
+    </button>
+  );
+  const notComputed = load.state === "error" && load.error.code === "not_computed";
   return (
     <section className="card" aria-labelledby="programme-h" data-testid="loyalty-dashboard">
       <h2 id="programme-h">Programme</h2>
-      <Loaded load={load} onRetry={reload} what="Loading the programme figures">
-        {(d) => (
-          <>
-            <p className="muted small">
-              As of {dateTime(d.asOf, place)}.{" "}
-              {w.can("reports:run") && (
-                <button type="button" onClick={() => void refresh.run()} disabled={refresh.busy} data-testid="refresh-dashboard">
-                  {refresh.busy ? "Computing…" : "Compute now"}
-                </button>
-              )}
-              {refresh.error && <span role="alert"> {refresh.error.message}</span>}
-            </p>
-            <Kpis
-              testId="loyalty-kpis"
-              items={[
-                { label: "Active members", value: number(d.members.active, place), testId: "kpi-active-members" },
-                { label: "Points in circulation", value: number(d.points.inCirculation, place), testId: "kpi-points" },
-                { label: `Expiring within ${d.expiring.days} days`, value: number(d.expiring.points, place), testId: "kpi-expiring" },
-                { label: `Upgrade rate (${d.upgrades.windowMonths} months)`, value: basisPoints(d.upgrades.basisPoints, place), testId: "kpi-upgrade-rate" },
-              ]}
-            />
-            <div className="grid-2">
-              <MembersTrend d={d} />
-              <TierDonut d={d} />
-            </div>
-            <div className="grid-2">
-              <CloseToNext d={d} />
-              <Expiring d={d} />
-            </div>
-          </>
-        )}
-      </Loaded>
+      {refresh.error && <p role="alert">{refresh.error.message}</p>}
+      {notComputed ? (
+        <Empty title="Not computed yet">
+          The programme's figures are computed every night. {compute}
+        </Empty>
+      ) : (
+        <Loaded load={load} onRetry={reload} what="Loading the programme figures">
+          {(d) => (
+            <>
+              <p className="muted small">
+                As of {dateTime(d.asOf, place)}. {compute}
+              </p>
+              <Kpis
+                testId="loyalty-kpis"
+                items={[
+                  { label: "Active members", value: number(d.members.active, place), testId: "kpi-active-members" },
+                  { label: "Points in circulation", value: number(d.points.inCirculation, place), testId: "kpi-points" },
+                  { label: `Expiring within ${d.expiring.days} days`, value: number(d.expiring.points, place), testId: "kpi-expiring" },
+                  { label: `Upgrade rate (${d.upgrades.windowMonths} months)`, value: basisPoints(d.upgrades.basisPoints, place), testId: "kpi-upgrade-rate" },
+                ]}
+              />
+              <div className="grid-2">
+                <MembersTrend d={d} />
+                <TierDonut d={d} />
+              </div>
+              <div className="grid-2">
+                <CloseToNext d={d} />
+                <Expiring d={d} />
+              </div>
+            </>
+          )}
+        </Loaded>
+      )}
     </section>
   );
 }
