@@ -107,7 +107,7 @@ const (
 	MaxNameLen  = 150
 	MaxNotesLen = 2000
 	MaxCodes    = 20
-	maxCodeLen  = 64
+	maxCodeLen  = 100 // as long as the ids ingestion accepts
 )
 
 // Normalise trims the account's text, upper-cases IATA contexts and checks every rule; the error wraps ErrInvalid
@@ -138,7 +138,7 @@ func (a *Account) Normalise() error {
 			}
 		}
 		if c.Context == "" || c.Value == "" || len(c.Context) > maxCodeLen || len(c.Value) > maxCodeLen || strings.Contains(c.Context, "#") {
-			return fieldError(fmt.Sprintf("codes[%d]", i), "needs a context (without #) and a value, each at most 64 characters")
+			return fieldError(fmt.Sprintf("codes[%d]", i), "needs a context (without #) and a value, each at most 100 characters")
 		}
 		if !seen[c.Key()] {
 			seen[c.Key()] = true

@@ -44,6 +44,8 @@ type Store interface {
 	// guest in the same write.
 	AddStay(ctx context.Context, a Account, s Stay, g *StayGuest) (bool, error)
 	Stays(ctx context.Context, accountID string) ([]Stay, error)
+	// StaysAmong returns those of facts (by key and departure) the account holds.
+	StaysAmong(ctx context.Context, accountID string, facts []Stay) ([]Stay, error)
 	Members(ctx context.Context, accountID string) ([]Member, error)
 	Links(ctx context.Context, guestID string) ([]LinkRecord, error)
 	Link(ctx context.Context, guestID string, a Account, role, name string, properties []string, at time.Time) error
@@ -305,6 +307,12 @@ func (s *Service) GuestLinks(ctx context.Context, guestID string, visits []guest
 		}
 	}
 	guestRevenue := Totals(guest360.Summarise(own).Revenue)
+	var ownStays []Stay
+	for _, v := range own {
+		if v.Kind == "stay" {
+			ownStays = append(ownStays, StayFromVisit(v, guestID))
+		}
+	}
 	out := make([]Link, 0, len(ids))
 	for _, id := range ids {
 		a, ok := accts[id]
@@ -328,7 +336,7 @@ func (s *Service) GuestLinks(ctx context.Context, guestID string, visits []guest
 		var stays []Stay
 		if a.Kind == KindHousehold {
 			stays = HouseholdStays(map[string][]guest360.Visit{guestID: own})
-		} else if stays, err = s.store.Stays(ctx, id); err != nil {
+		} else if stays, err = s.store.StaysAmong(ctx, id, ownStays); err != nil { // the guest's, not the account's whole history
 			return nil, err
 		}
 		out = append(out, GuestLink(a, role, since, origins, Filter(stays, visible), guestRevenue))

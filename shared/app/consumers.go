@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hearthcrm/hearth/events"
+	"github.com/hearthcrm/hearth/shared/accounts"
 	"github.com/hearthcrm/hearth/shared/approval"
 	"github.com/hearthcrm/hearth/shared/guest360"
 	"github.com/hearthcrm/hearth/shared/matching"
@@ -118,7 +119,7 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 		if err != nil {
 			return err
 		}
-		if err := a.Accounts().Reservation(ctx, env, *d); err != nil {
+		if err := a.accountsOf(ctx, env, a.Accounts().Reservation(ctx, env, *d)); err != nil {
 			return err
 		}
 		if err := store.NewArrivalStore(a.deps.DB).Upsert(ctx, guest360.ArrivalFromReservation(env, *d)); err != nil || env.GuestID == "" {
@@ -147,7 +148,7 @@ func (a *App) Visit(ctx context.Context, env events.Envelope) error {
 			return err
 		}
 		// The accounts it was booked through count it whether or not its guest is known.
-		if err := a.Accounts().CheckOut(ctx, env, *d); err != nil || env.GuestID == "" {
+		if err := a.accountsOf(ctx, env, a.Accounts().CheckOut(ctx, env, *d)); err != nil || env.GuestID == "" {
 			return err
 		}
 		v = guest360.VisitFromStay(env, *d)
@@ -200,6 +201,17 @@ func (a *App) unmergeVisits(ctx context.Context, env events.Envelope) error {
 		}
 	}
 	return nil
+}
+
+// accountsOf passes on a failure to file a message under its accounts, except one that can never succeed (an
+// account the message describes that no rule admits): that is logged, and the stay or arrival is still filed
+// rather than retried into the dead-letter queue with it.
+func (a *App) accountsOf(ctx context.Context, env events.Envelope, err error) error {
+	if errors.Is(err, accounts.ErrInvalid) {
+		a.deps.Log.WarnContext(ctx, "account not filed", "event", env.ID, "type", env.Type, "error", err)
+		return nil
+	}
+	return err
 }
 
 // keepStated records the preferences and dietary needs a PMS profile states (a newer statement replaces an older

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -15,7 +16,10 @@ type accountInput struct {
 }
 
 // maxAccountNameLen bounds company names, which PMSs keep longer than person names.
-const maxAccountNameLen = 150
+const (
+	maxAccountNameLen = 150
+	maxAccountCodes   = 20 // accounts.MaxCodes
+)
 
 // account normalises a company or travel agent profile; whole names it and name its parts in the sender's format.
 // A bad IATA number or country is dropped with a warning (the stay still counts); a profile with nothing to find
@@ -37,10 +41,15 @@ func (in *Ingester) account(a *accountInput, whole string, name namer, p *proble
 			p.warn(name("iata"), WarnDropped, "not an IATA or TIDS number (7 or 8 digits); dropped")
 		}
 	}
-	for _, c := range a.Codes {
+	for i, c := range a.Codes {
 		ctx, _ := cleanText(c.Context, maxIDLen)
 		val, _ := cleanText(c.Value, maxIDLen)
-		if ctx != "" && val != "" {
+		switch {
+		case ctx == "" || val == "":
+		case len(out.Codes) == maxAccountCodes || strings.Contains(ctx, "#"):
+			// What an account could not keep is dropped here, with a warning, rather than failing the stay later.
+			p.warn(name("codes["+strconv.Itoa(i)+"]"), WarnDropped, "more than 20 codes, or # in the context; dropped")
+		default:
 			out.Codes = append(out.Codes, events.AccountCode{Context: ctx, Value: val})
 		}
 	}

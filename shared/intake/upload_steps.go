@@ -58,6 +58,10 @@ func (s *Service) PlanUpload(ctx context.Context, key, etag string) (Planned, er
 	if u.Source != source || u.Key != key {
 		return Planned{}, rejected("upload %s belongs to %s, not to the file %s", id, u.Source, key)
 	}
+	if u.State == upload.Done && u.ETag == etag {
+		// S3 may notify twice: the file was imported; a second run must not reopen (or fail) the finished import.
+		return Planned{}, &UploadRejected{Reason: fmt.Sprintf("upload %s was imported already; nothing to do", id)}
+	}
 	if u.State != upload.Waiting && u.ETag != etag {
 		return Planned{}, &UploadRejected{Reason: fmt.Sprintf("%v: upload %s was already planned for another file; request a new upload URL", ErrUploadReplaced, id)}
 	}
@@ -95,6 +99,9 @@ func (s *Service) PlanUpload(ctx context.Context, key, etag string) (Planned, er
 		return Planned{}, err
 	}
 	_, err = s.uploads.Store.Update(ctx, id, func(u *upload.Upload) error {
+		if u.State == upload.Done && u.ETag == etag {
+			return rejected("upload %s was imported already; nothing to do", id)
+		}
 		if u.State != upload.Waiting && u.ETag != etag {
 			return rejected("%v: upload %s", ErrUploadReplaced, id)
 		}

@@ -172,6 +172,32 @@ func (s *AccountStore) Stays(ctx context.Context, accountID string) ([]accounts.
 	return out, nil
 }
 
+// StaysAmong returns those of the given stays (by fact key and departure) that the account holds, in one
+// BatchGetItem per 100: a guest's stays through an account, without reading the account's whole history.
+func (s *AccountStore) StaysAmong(ctx context.Context, accountID string, facts []accounts.Stay) ([]accounts.Stay, error) {
+	var out []accounts.Stay
+	for start := 0; start < len(facts); start += 100 {
+		chunk := facts[start:min(start+100, len(facts))]
+		keys := make([]dynamo.Keyed, len(chunk))
+		for i, f := range chunk {
+			keys[i] = dynamo.Keys{acctPK(accountID), acctStaySK(f)}
+		}
+		var recs []acctStayRecord
+		if err := s.table.Batch("pk", "sk").Get(keys...).All(ctx, &recs); err != nil && !errors.Is(err, dynamo.ErrNotFound) {
+			return nil, fmt.Errorf("stays of account %s: %w", accountID, err)
+		}
+		for _, r := range recs {
+			var st accounts.Stay
+			if err := json.Unmarshal([]byte(r.Doc), &st); err != nil {
+				return nil, err
+			}
+			st.GuestID = r.GuestID
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
 // Members returns an account's members, each merged guest's link under the guest it shows as.
 func (s *AccountStore) Members(ctx context.Context, accountID string) ([]accounts.Member, error) {
 	var recs []acctMemberRecord

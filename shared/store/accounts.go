@@ -215,26 +215,38 @@ func (s *AccountStore) FindOrCreate(ctx context.Context, a accounts.Account, key
 			return a, err
 		}
 		for _, k := range keys {
-			id, ok := known[k]
-			if !ok {
-				continue
+			if id, ok := known[k]; ok {
+				return s.claim(ctx, id, keys, known)
 			}
-			for _, k := range keys {
-				if _, ok := known[k]; !ok {
-					err := s.table.Put(accountCodeRecord{PK: accountCodePK(k), SK: accountMetaSK, AccountID: id}).If("attribute_not_exists(pk)").Run(ctx)
-					if err != nil && !dynamo.IsCondCheckFailed(err) {
-						return a, fmt.Errorf("claim %s for account %s: %w", k, id, err)
-					}
-				}
-			}
-			return s.Get(ctx, id)
 		}
 		created, err := s.create(ctx, a, keys, known)
-		if err == nil || attempt > 0 || !conflicted(err) {
+		if err == nil || !conflicted(err) {
+			return created, err
+		}
+		if attempt > 0 {
+			// The account of the derived id exists but holds none of the keys (a person removed its codes): the
+			// message still describes it, so it takes them back.
+			if _, gerr := s.Get(ctx, a.ID); gerr == nil {
+				return s.claim(ctx, a.ID, keys, known)
+			}
 			return created, err
 		}
 		// Created meanwhile by another delivery: found on the next look.
 	}
+}
+
+// claim gives account id the keys no account holds yet (best effort: a key another account holds stays theirs),
+// and returns the account.
+func (s *AccountStore) claim(ctx context.Context, id string, keys []string, known map[string]string) (accounts.Account, error) {
+	for _, k := range keys {
+		if _, ok := known[k]; !ok {
+			err := s.table.Put(accountCodeRecord{PK: accountCodePK(k), SK: accountMetaSK, AccountID: id}).If("attribute_not_exists(pk)").Run(ctx)
+			if err != nil && !dynamo.IsCondCheckFailed(err) {
+				return accounts.Account{}, fmt.Errorf("claim %s for account %s: %w", k, id, err)
+			}
+		}
+	}
+	return s.Get(ctx, id)
 }
 
 func codeKeys(codes []accounts.Code) []string {

@@ -63,6 +63,28 @@ func TestAccountsAreFoundByTheirKeysOnce(t *testing.T) {
 	}
 }
 
+// TestAnAccountWhoseCodesWereRemovedIsFoundAgain: a person removes the PMS's code from an account; the next message
+// describing it finds the same account (and gives it the code back) instead of failing on its existing id.
+func TestAnAccountWhoseCodesWereRemovedIsFoundAgain(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := store.NewAccountStore(storetest.Open(t))
+	snap := events.AccountSnapshot{SourceAccountID: "C-9", Name: "Acme"}
+	a := snapshotAccount(t, s, "company", "hh-lisbon-pms", snap)
+	edited := a
+	edited.Codes = []accounts.Code{}
+	if _, err := s.Save(ctx, &a, edited); err != nil {
+		t.Fatal(err)
+	}
+	again := snapshotAccount(t, s, "company", "hh-lisbon-pms", snap)
+	if again.ID != a.ID {
+		t.Fatalf("found %s, want %s", again.ID, a.ID)
+	}
+	if third := snapshotAccount(t, s, "company", "hh-lisbon-pms", snap); third.ID != a.ID {
+		t.Fatalf("then %s", third.ID)
+	}
+}
+
 func TestAccountsAreSavedSearchedAndListed(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
