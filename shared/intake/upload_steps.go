@@ -58,10 +58,6 @@ func (s *Service) PlanUpload(ctx context.Context, key, etag string) (Planned, er
 	if u.Source != source || u.Key != key {
 		return Planned{}, rejected("upload %s belongs to %s, not to the file %s", id, u.Source, key)
 	}
-	if u.State == upload.Done && u.ETag == etag {
-		// S3 may notify twice: the file was imported; a second run must not reopen (or fail) the finished import.
-		return Planned{}, &UploadRejected{Reason: fmt.Sprintf("upload %s was imported already; nothing to do", id)}
-	}
 	if u.State != upload.Waiting && u.ETag != etag {
 		return Planned{}, &UploadRejected{Reason: fmt.Sprintf("%v: upload %s was already planned for another file; request a new upload URL", ErrUploadReplaced, id)}
 	}
@@ -100,7 +96,9 @@ func (s *Service) PlanUpload(ctx context.Context, key, etag string) (Planned, er
 	}
 	_, err = s.uploads.Store.Update(ctx, id, func(u *upload.Upload) error {
 		if u.State == upload.Done && u.ETag == etag {
-			return rejected("upload %s was imported already; nothing to do", id)
+			// A rerun of a finished import (a repeated S3 notification, an operator's replay) runs again, and
+			// idempotently, but the import stays done: a failing rerun must not turn it into a failed one.
+			return nil
 		}
 		if u.State != upload.Waiting && u.ETag != etag {
 			return rejected("%v: upload %s", ErrUploadReplaced, id)
