@@ -1,8 +1,7 @@
 // Browser tests of the screens added for issue 6's remaining asks: merge lineage and unmerge on Guest 360, the
 // merge review queue, household and company links and the account page, the programme rules and the ingestion
-// trends. Routes the API does not serve yet on this branch (accounts) are answered by the browser (page.route)
-// with the shapes agreed for them, as are answers hard to make for real (a failing API); everything else runs
-// against a real `hearth dev`.
+// trends. Answers hard to make for real (a failing API, an account with figures in three currencies) are given by
+// the browser (page.route); everything else runs against a real `hearth dev`.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -100,8 +99,8 @@ describe("Guest 360 lineage", () => {
     await page.waitForSelector("[data-testid=lineage]");
     assert.ok((await page.locator("[data-testid=source-records] tbody tr").count()) >= 2, "each booking's guest record is listed");
     assert.match(await page.textContent("[data-testid=source-records]"), /hh-lisbon-pms/);
-    // The API serves no links on this branch: no section, no failure.
-    assert.equal(await page.locator("[data-testid=links]").count(), 0);
+    // A guest booked by no company and in no household: the links section says so.
+    await page.locator("[data-testid=links] [data-testid=empty-state]").waitFor();
     await page.locator("[data-testid=lineage]").scrollIntoViewIfNeeded();
     await shot(page, "22-guest-lineage");
 
@@ -123,6 +122,20 @@ describe("Guest 360 lineage", () => {
     await page.locator(`[data-testid=merge-${merged}]`, { hasText: "undone" }).waitFor();
     const back = await hearth.call("ana", "GET", `/v1/guests/${merged}/360`, undefined, 200);
     assert.equal(back.mergedInto, undefined);
+    await page.context().close();
+  });
+
+  test("the demo's household and company links, as the API serves them, lead to the account pages", async () => {
+    const page = await signIn("ana");
+    await open(page, "/guests/G-DEMO-VERA");
+    const household = page.locator("[data-testid=link-demo-vista-household]");
+    await household.waitFor();
+    assert.match(await household.textContent(), /Vista household/);
+    assert.ok((await page.locator("[data-testid=links] tbody tr").count()) >= 2, "the household and the company Vera booked through");
+    await household.locator("a").click();
+    await page.waitForSelector("[data-testid=account]");
+    assert.match(await page.textContent("h1"), /Vista household/);
+    assert.ok((await page.locator("[data-testid=account-members] tbody tr").count()) >= 2);
     await page.context().close();
   });
 
