@@ -11,7 +11,9 @@ type Grant struct {
 }
 
 var (
-	tableRead   = []string{"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"}
+	// Scan is a read like Query (a Query may read any partition of the table, so it exposes nothing more): the
+	// cardex export, the ledger check and the loyalty dashboard read a whole table by design.
+	tableRead   = []string{"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"}
 	tableWrite  = []string{"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
 	bucketRead  = []string{"s3:GetObject", "s3:ListBucket"}
 	bucketWrite = []string{"s3:PutObject", "s3:DeleteObject"}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -270,5 +271,21 @@ func TestEnvName(t *testing.T) {
 	t.Parallel()
 	if got := topology.EnvName(topology.EnvQueue, "guest-sync"); got != "HEARTH_QUEUE_GUEST_SYNC" {
 		t.Errorf("EnvName = %q", got)
+	}
+}
+
+// TestWholeTableReadersMayScan: the reads that go through a whole table by design (the cardex export in the api,
+// the ledger check, the loyalty dashboard in the reports function) are allowed by the roles derived for them.
+func TestWholeTableReadersMayScan(t *testing.T) {
+	for fn, table := range map[string]string{topology.FunctionAPI: topology.TableGuests, topology.FunctionReconcile: topology.TableLedger} {
+		found := false
+		for _, g := range hearth.Permissions(fn) {
+			if g.Kind == "table" && g.Resource == table && slices.Contains(g.Actions, "dynamodb:Scan") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s may not scan %s", fn, table)
+		}
 	}
 }
