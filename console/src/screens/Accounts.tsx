@@ -6,6 +6,7 @@ import { useApi, type ApiError, type Load } from "../api";
 import { Kpis } from "../components/Kpis";
 import { PageHeader } from "../components/PageHeader";
 import { SpendByCategory } from "../components/SpendByCategory";
+import { DataTable } from "../components/DataTable";
 import { Empty, ErrorState, Loading } from "../components/states";
 import { day, number } from "../format";
 import { Link, navigate, useLocation } from "../router";
@@ -148,42 +149,25 @@ export function AccountPage({ id }: { id: string }) {
             </section>
             <section className="card" aria-labelledby="acct-members-h">
               <h2 id="acct-members-h">Members</h2>
-              {members.length === 0 ? (
-                <Empty title="No members yet" />
-              ) : (
-                <div className="table-wrap">
-                  <table data-testid="account-members">
-                    <thead>
-                      <tr>
-                        <th scope="col">Guest</th>
-                        <th scope="col">Role</th>
-                        <th scope="col">Since</th>
-                        <th scope="col" className="num">
-                          Stays
-                        </th>
-                        <th scope="col" className="num">
-                          Revenue (share of the account's)
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {members.map((m) => (
-                        <tr key={m.guestId}>
-                          <th scope="row">
-                            <Link to={`/guests/${encodeURIComponent(m.guestId)}`}>{m.name || m.guestId}</Link>
-                          </th>
-                          <td>{m.role ?? "—"}</td>
-                          <td>{day(m.since?.slice(0, 10), home)}</td>
-                          <td className="num">{m.stays === undefined ? "—" : number(m.stays, home)}</td>
-                          <td className="num">
-                            <PerCurrency amounts={m.revenue} shares={m.share} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <DataTable
+                testId="account-members"
+                empty="No members yet"
+                items={members}
+                columns={[{ label: "Guest" }, { label: "Role" }, { label: "Since" }, { label: "Stays", num: true }, { label: "Revenue (share of the account's)", num: true }]}
+                row={(m) => (
+                  <tr key={m.guestId}>
+                    <th scope="row">
+                      <Link to={`/guests/${encodeURIComponent(m.guestId)}`}>{m.name || m.guestId}</Link>
+                    </th>
+                    <td>{m.role ?? "—"}</td>
+                    <td>{day(m.since?.slice(0, 10), home)}</td>
+                    <td className="num">{m.stays === undefined ? "—" : number(m.stays, home)}</td>
+                    <td className="num">
+                      <PerCurrency amounts={m.revenue} shares={m.share} />
+                    </td>
+                  </tr>
+                )}
+              />
             </section>
           </div>
         )}

@@ -6,6 +6,7 @@ import { api, asApiError, useApi, type ApiError } from "../api";
 import { Link } from "../router";
 import { SpendByCategory } from "../components/SpendByCategory";
 import { PageHeader } from "../components/PageHeader";
+import { DataTable } from "../components/DataTable";
 import { Empty, ErrorState, Loaded, Loading } from "../components/states";
 import { categoryLabel, dateTime, day, money, number, placeOf, type Place } from "../format";
 import type { ConsentRecord, Guest360, Membership, Visit } from "../types";
@@ -331,46 +332,29 @@ export function Statement({ m, home }: { m: Membership; home: Place }) {
       <p className="muted small">
         Member {m.member.number} since {day(m.member.enrolledAt?.slice(0, 10), home)} · account {m.account}
       </p>
-      {entries.length === 0 ? (
-        <Empty title="No points movements yet" />
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="statement">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Movement</th>
-                <th scope="col" className="num">
-                  Points
-                </th>
-                <th scope="col" className="num">
-                  Balance
-                </th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => {
-                // One locale down the column (the guest's home property's); each movement's time in its property's zone.
-                const zone = w.property(e.refs?.property)?.timeZone;
-                const place = zone ? { ...home, timeZone: zone } : home;
-                return (
-                  <tr key={e.id}>
-                    <td>{dateTime(e.at, place)}</td>
-                    <td>
-                      {e.concept || e.kind}
-                      {e.refs?.property && <span className="muted small"> · {w.property(e.refs.property)?.name ?? e.refs.property}</span>}
-                    </td>
-                    <td className={`num ${e.amount < 0 ? "neg" : ""}`}>{(e.amount > 0 ? "+" : "") + number(e.amount, place)}</td>
-                    <td className="num">{number(e.balanceAfter, place)}</td>
-                    <td>{e.expiresOn ? day(e.expiresOn, place) : "—"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        testId="statement"
+        empty="No points movements yet"
+        items={entries}
+        columns={[{ label: "When" }, { label: "Movement" }, { label: "Points", num: true }, { label: "Balance", num: true }, { label: "Expires" }]}
+        row={(e) => {
+          // One locale down the column (the guest's home property's); each movement's time in its property's zone.
+          const zone = w.property(e.refs?.property)?.timeZone;
+          const place = zone ? { ...home, timeZone: zone } : home;
+          return (
+            <tr key={e.id}>
+              <td>{dateTime(e.at, place)}</td>
+              <td>
+                {e.concept || e.kind}
+                {e.refs?.property && <span className="muted small"> · {w.property(e.refs.property)?.name ?? e.refs.property}</span>}
+              </td>
+              <td className={`num ${e.amount < 0 ? "neg" : ""}`}>{(e.amount > 0 ? "+" : "") + number(e.amount, place)}</td>
+              <td className="num">{number(e.balanceAfter, place)}</td>
+              <td>{e.expiresOn ? day(e.expiresOn, place) : "—"}</td>
+            </tr>
+          );
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Household and company links on Guest 360 (the 360's links: each account the guest belongs to, their role, and
 // what they brought it). A deployment whose API does not serve links yet shows no section at all.
-import { Empty } from "../components/states";
+import { DataTable } from "../components/DataTable";
 import { basisPoints, day, money, number, type Place } from "../format";
 import { Link } from "../router";
 import type { AccountLink } from "../types";
@@ -34,44 +34,25 @@ export function Links({ links, home }: { links?: AccountLink[]; home: Place }) {
   return (
     <section className="card" aria-labelledby="links-h" data-testid="links">
       <h2 id="links-h">Household and company</h2>
-      {links.length === 0 ? (
-        <Empty title="No household or company links" />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Role</th>
-                <th scope="col">Since</th>
-                <th scope="col" className="num">
-                  Stays
-                </th>
-                <th scope="col" className="num">
-                  Revenue (share of the guest's)
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.map((l) => (
-                <tr key={l.accountId} data-testid={`link-${l.accountId}`}>
-                  <th scope="row">
-                    <Link to={`/accounts/${encodeURIComponent(l.accountId)}`}>{l.name || l.accountId}</Link>
-                  </th>
-                  <td>{accountKinds[l.kind] ?? l.kind}</td>
-                  <td>{l.role ?? "—"}</td>
-                  <td>{day(l.since?.slice(0, 10), home)}</td>
-                  <td className="num">{l.stays === undefined ? "—" : number(l.stays, home)}</td>
-                  <td className="num">
-                    <PerCurrency amounts={l.revenue} shares={l.shareOfGuestRevenue} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        empty="No household or company links"
+        items={links}
+        columns={[{ label: "Account" }, { label: "Kind" }, { label: "Role" }, { label: "Since" }, { label: "Stays", num: true }, { label: "Revenue (share of the guest's)", num: true }]}
+        row={(l) => (
+          <tr key={l.accountId} data-testid={`link-${l.accountId}`}>
+            <th scope="row">
+              <Link to={`/accounts/${encodeURIComponent(l.accountId)}`}>{l.name || l.accountId}</Link>
+            </th>
+            <td>{accountKinds[l.kind] ?? l.kind}</td>
+            <td>{l.role ?? "—"}</td>
+            <td>{day(l.since?.slice(0, 10), home)}</td>
+            <td className="num">{l.stays === undefined ? "—" : number(l.stays, home)}</td>
+            <td className="num">
+              <PerCurrency amounts={l.revenue} shares={l.shareOfGuestRevenue} />
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
