@@ -140,6 +140,9 @@ func (st *Stack) SeedDemoGuests(ctx context.Context, now time.Time) error {
 	if err := seedDemoAccounts(call); err != nil {
 		return err
 	}
+	if err := st.seedDemoReview(ctx, now); err != nil {
+		return err
+	}
 	// The loyalty dashboard is computed nightly; ask for it now so the loyalty screen has figures from the start.
 	return call("POST", "/v1/loyalty/dashboard", nil, http.StatusAccepted)
 }

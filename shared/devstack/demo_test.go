@@ -2,6 +2,7 @@ package devstack_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -36,6 +37,14 @@ func TestDemoGuestsAreFiledThroughTheAPI(t *testing.T) {
 	pending := c.do(ben, "GET", "/v1/approvals", "", 200)["items"].([]any)
 	if len(pending) != 1 || pending[0].(map[string]any)["requestedBy"] != "seed@hearth.local" {
 		t.Fatalf("pending approvals for ben = %v", pending)
+	}
+	// The merge review queue has the demo's pair (seeded twice: still one).
+	if open := c.do(ana, "GET", "/v1/merge-reviews", "", 200)["items"].([]any); len(open) != 1 || !strings.Contains(open[0].(map[string]any)["candidate"].(map[string]any)["name"].(string), "Volkonsky") {
+		t.Fatalf("demo merge reviews = %v", open)
+	}
+	// The loyalty dashboard was asked for: computed with the demo's members.
+	if d := c.do(ana, "GET", "/v1/loyalty/dashboard", "", 200); d["members"].(map[string]any)["total"].(float64) < 2 {
+		t.Fatalf("demo dashboard = %v", d["members"])
 	}
 	// Accounts: a household by hand, companies and an agency from the stays' PMS profiles.
 	if links := vera["links"].([]any); len(links) != 3 || links[0].(map[string]any)["kind"] != "household" || links[1].(map[string]any)["name"] != "Acme Logística, S.A." {
