@@ -16,30 +16,29 @@ type pointsInput struct {
 	Reference string `json:"reference"` // the caller's id for this request: a retry with the same one posts once
 }
 
-func readPoints(r *http.Request) (pointsInput, error) {
-	var in pointsInput
+// pointsRequest authorizes a points change on the guest in the path and reads its body.
+func (s *server) pointsRequest(r *http.Request, c *call) (guest string, in pointsInput, err error) {
+	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
+		return "", in, err
+	}
 	if err := decodeBody(r, &in); err != nil {
-		return in, err
+		return "", in, err
 	}
 	if in.Reference == "" || in.Points == 0 {
-		return in, errorf("points (non-zero) and reference are required")
+		return "", in, errorf("points (non-zero) and reference are required")
 	}
-	return in, nil
+	return r.PathValue("id"), in, nil
 }
 
 // redeem spends a member's points (room nights, dining, services).
 func (s *server) redeem(w http.ResponseWriter, r *http.Request, c *call) error {
-	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
-		return err
-	}
-	in, err := readPoints(r)
+	guest, in, err := s.pointsRequest(r, c)
 	if err != nil {
 		return err
 	}
 	if in.Points < 0 {
 		return errorf("points to redeem must be positive")
 	}
-	guest := r.PathValue("id")
 	if in.Points > rewards.RedemptionLimit(roles(c)) {
 		return s.loyaltyApproval(w, r, c, rewards.KindRedemption, "redeem "+strconv.FormatInt(in.Points, 10)+" points of guest "+guest+": "+in.Reason,
 			rewards.Adjustment{GuestID: guest, Points: in.Points, Reason: in.Reason})
@@ -91,14 +90,10 @@ func (s *server) overrideTier(w http.ResponseWriter, r *http.Request, c *call) e
 
 // adjust posts a manual adjustment, or, above the caller's limit, asks a second person to approve it first.
 func (s *server) adjust(w http.ResponseWriter, r *http.Request, c *call) error {
-	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
-		return err
-	}
-	in, err := readPoints(r)
+	guest, in, err := s.pointsRequest(r, c)
 	if err != nil {
 		return err
 	}
-	guest := r.PathValue("id")
 	if abs(in.Points) > rewards.AdjustmentLimit(roles(c)) {
 		return s.loyaltyApproval(w, r, c, rewards.KindAdjustment, "adjust guest "+guest+" by "+strconv.FormatInt(in.Points, 10)+" points: "+in.Reason,
 			rewards.Adjustment{GuestID: guest, Points: in.Points, Reason: in.Reason})
@@ -121,14 +116,10 @@ func abs(n int64) int64 {
 
 // holdPoints reserves points for a booked night or an order (reference: the booking or order number).
 func (s *server) holdPoints(w http.ResponseWriter, r *http.Request, c *call) error {
-	if err := s.authorizeGuestID(r, c, access.LoyaltyWrite); err != nil {
-		return err
-	}
-	in, err := readPoints(r)
+	guest, in, err := s.pointsRequest(r, c)
 	if err != nil {
 		return err
 	}
-	guest := r.PathValue("id")
 	return posted(w, c, guest)(s.Rewards.HoldPoints(r.Context(), guest, in.Points, "Held: "+in.Reason, in.Reference, c.actor.Email))
 }
 
