@@ -17,7 +17,7 @@ export function DataTable<T>({
 }: {
   columns: Column[];
   items: T[];
-  row: (item: T) => ReactNode;
+  row: (item: T, index: number) => ReactNode;
   empty: string;
   testId?: string;
 }) {

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { api, apiBlob, asApiError, useApiAll, type ApiError } from "../api";
 import { PageHeader } from "../components/PageHeader";
-import { Empty, ErrorState, Loaded } from "../components/states";
+import { DataTable } from "../components/DataTable";
+import { ErrorState, Loaded } from "../components/states";
 import { dateTime } from "../format";
 import type { AuditEntry, Verification } from "../types";
 import { useWorkspace } from "../workspace";
@@ -118,52 +119,36 @@ export function Audit() {
       <section className="card">
         <Loaded load={load} onRetry={reload} what="Loading the audit log">
           {(entries) =>
-            entries.length === 0 ? (
-              <Empty title="No audit entries match" />
-            ) : (
-              <div className="table-wrap">
-                <table data-testid="audit">
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">When</th>
-                      <th scope="col">Actor</th>
-                      <th scope="col">Action</th>
-                      <th scope="col">Resource</th>
-                      <th scope="col">Where</th>
-                      <th scope="col">Outcome</th>
-                      <th scope="col">Hash</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...entries].reverse().map((e) => {
-                      const p = w.placeFor(e.propertyId);
-                      return (
-                        <tr key={e.seq}>
-                          <td className="num">{e.seq}</td>
-                          <td>{dateTime(e.at, e.propertyId ? p : place)}</td>
-                          <td>
-                            {e.actor}
-                            <div className="muted small">{e.roles.join(", ")}</div>
-                          </td>
-                          <td>
-                            <code>{e.action}</code>
-                          </td>
-                          <td>{e.resource}</td>
-                          <td>{e.propertyId ? w.property(e.propertyId)?.name ?? e.propertyId : e.brandId ?? "group"}</td>
-                          <td>
-                            <span className={`status ${e.outcome === "ok" ? "granted" : "rejected"}`}>{e.outcome}</span>
-                          </td>
-                          <td>
-                            <code title={e.hash}>{e.hash.slice(0, 10)}…</code>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            )
+            <DataTable
+              testId="audit"
+              empty="No audit entries match"
+              items={[...entries].reverse()}
+              columns={["#", "When", "Actor", "Action", "Resource", "Where", "Outcome", "Hash"].map((label) => ({ label }))}
+              row={(e) => {
+                const p = w.placeFor(e.propertyId);
+                return (
+                  <tr key={e.seq}>
+                    <td className="num">{e.seq}</td>
+                    <td>{dateTime(e.at, e.propertyId ? p : place)}</td>
+                    <td>
+                      {e.actor}
+                      <div className="muted small">{e.roles.join(", ")}</div>
+                    </td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>{e.resource}</td>
+                    <td>{e.propertyId ? w.property(e.propertyId)?.name ?? e.propertyId : e.brandId ?? "group"}</td>
+                    <td>
+                      <span className={`status ${e.outcome === "ok" ? "granted" : "rejected"}`}>{e.outcome}</span>
+                    </td>
+                    <td>
+                      <code title={e.hash}>{e.hash.slice(0, 10)}…</code>
+                    </td>
+                  </tr>
+                );
+              }}
+            />
           }
         </Loaded>
       </section>

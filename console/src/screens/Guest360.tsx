@@ -366,41 +366,27 @@ function ConsentSection({ enc, home }: { enc: string; home: Place }) {
       <h2 id="consent-h">Consent history</h2>
       <Loaded load={load} onRetry={reload} what="Loading consent">
         {({ history }) =>
-          history.length === 0 ? (
-            <Empty title="No consent recorded" />
-          ) : (
-            <div className="table-wrap">
-              <table data-testid="consent">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Channel</th>
-                    <th scope="col">Purpose</th>
-                    <th scope="col">Scope</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Source</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...history].reverse().map((r, i) => (
-                    <tr key={i}>
-                      <td>{dateTime(r.at, home)}</td>
-                      <td>{r.channel}</td>
-                      <td>{r.purpose}</td>
-                      <td>{r.scope}</td>
-                      <td>
-                        <span className={`status ${r.status}`}>{r.status}</span>
-                      </td>
-                      <td>
-                        {r.source}
-                        {r.recordedBy && <span className="muted small"> · {r.recordedBy}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
+          <DataTable
+            testId="consent"
+            empty="No consent recorded"
+            items={[...history].reverse()}
+            columns={[{ label: "When" }, { label: "Channel" }, { label: "Purpose" }, { label: "Scope" }, { label: "Status" }, { label: "Source" }]}
+            row={(r, i) => (
+              <tr key={i}>
+                <td>{dateTime(r.at, home)}</td>
+                <td>{r.channel}</td>
+                <td>{r.purpose}</td>
+                <td>{r.scope}</td>
+                <td>
+                  <span className={`status ${r.status}`}>{r.status}</span>
+                </td>
+                <td>
+                  {r.source}
+                  {r.recordedBy && <span className="muted small"> · {r.recordedBy}</span>}
+                </td>
+              </tr>
+            )}
+          />
         }
       </Loaded>
     </section>
