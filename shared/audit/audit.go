@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 )
 
@@ -92,9 +93,18 @@ type Log struct {
 // New returns an audit log.
 func New(store Store, now func() time.Time) *Log { return &Log{store: store, now: now} }
 
-// Record appends an entry, chaining it to the current head; concurrent writers retry.
+// Record appends an entry, chaining it to the current head; concurrent writers retry after a short random wait
+// that grows with each conflict, so that a burst of writers spreads out instead of colliding again in step.
 func (l *Log) Record(ctx context.Context, e Entry) (Entry, error) {
 	for attempt := 0; attempt < 20; attempt++ {
+		if attempt > 0 {
+			wait := time.Duration(rand.Int64N(int64(min(time.Millisecond<<attempt, 100*time.Millisecond))))
+			select {
+			case <-ctx.Done():
+				return Entry{}, ctx.Err()
+			case <-time.After(wait):
+			}
+		}
 		seq, prev, err := l.store.Head(ctx)
 		if err != nil {
 			return Entry{}, fmt.Errorf("audit head: %w", err)
